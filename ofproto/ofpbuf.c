@@ -150,7 +150,8 @@ ofpbuf_rd_pull(struct ofpbuf_rd *rd, size_t n)
     if (rd->left < n) {
         return NULL;
     }
-    p = rd->p;
+    /* An empty pull succeeds even on an empty window with no bytes. */
+    p = rd->p ? rd->p : (const uint8_t *) "";
     rd->p += n;
     rd->left -= n;
     return p;
@@ -159,7 +160,10 @@ ofpbuf_rd_pull(struct ofpbuf_rd *rd, size_t n)
 const void *
 ofpbuf_rd_peek(const struct ofpbuf_rd *rd, size_t n)
 {
-    return rd->left >= n ? rd->p : NULL;
+    if (rd->left < n) {
+        return NULL;
+    }
+    return rd->p ? rd->p : (const uint8_t *) "";
 }
 
 bool
