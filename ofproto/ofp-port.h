@@ -44,7 +44,11 @@ struct of_port_status {
     struct of_port desc;
 };
 
-/* OFPT_PORT_MOD. */
+/* OFPT_PORT_MOD.  Decode refuses a port number that can name no port (0,
+ * or above OFPP_MAX except OFPP_LOCAL) with OFPPMFC_BAD_PORT, config or
+ * mask bits outside OFPPC_* with OFPPMFC_BAD_CONFIG, and advertise bits
+ * outside OFPPF_* with OFPPMFC_BAD_ADVERTISE; whether the port exists and
+ * hw_addr matches it is the switch's to check. */
 struct of_port_mod {
     uint32_t port_no;
     uint8_t hw_addr[OFP_ETH_ALEN];
@@ -104,7 +108,9 @@ struct of_queue_get_config_request {
 };
 
 /* A queue property: OFPQT_MIN_RATE and OFPQT_MAX_RATE use 'rate' (in
- * 1/10 of a percent), OFPQT_EXPERIMENTER 'experimenter'. */
+ * 1/10 of a percent), OFPQT_EXPERIMENTER 'experimenter' (its 'exp_type' is
+ * unused: the wire property has none).  Decoding skips a property of any
+ * other type once its length checks out, so it is not re-encoded. */
 struct of_queue_prop {
     uint16_t type;
     uint16_t rate;

@@ -38,7 +38,10 @@ struct of_empty {
 };
 
 /* OFPT_HELLO.  Elements other than the version bitmap are skipped (7.5.1:
- * "implementations must ignore" them) and not re-encoded. */
+ * "implementations must ignore" them) and not re-encoded; so are a second
+ * bitmap element and bitmap words past the 8th.  Each element must be
+ * followed by its zero padding to 8 bytes, except that the last may omit
+ * it; a bad element length is OFPBRC_BAD_LEN. */
 #define OF_HELLO_MAX_BITMAPS 8
 struct of_hello {
     bool has_bitmap;            /* A version-bitmap element is present. */
@@ -81,13 +84,15 @@ struct of_switch_features {
     uint32_t reserved;
 };
 
-/* OFPT_GET_CONFIG_REPLY and OFPT_SET_CONFIG. */
+/* OFPT_GET_CONFIG_REPLY and OFPT_SET_CONFIG.  Flags other than one
+ * OFPC_FRAG_* value are OFPSCFC_BAD_FLAGS. */
 struct of_switch_config {
     uint16_t flags;             /* OFPC_FRAG_*. */
     uint16_t miss_send_len;
 };
 
-/* OFPT_ROLE_REQUEST and OFPT_ROLE_REPLY. */
+/* OFPT_ROLE_REQUEST and OFPT_ROLE_REPLY.  A role other than OFPCR_ROLE_*
+ * is OFPRRFC_BAD_ROLE. */
 struct of_role {
     uint32_t role;              /* OFPCR_ROLE_*. */
     uint64_t generation_id;
