@@ -3,13 +3,31 @@
  * multipart bodies, and ovs-ofctl group syntax.  Codec verbs as described
  * in ofp-switch.h.
  *
- * GROUP_MOD validation: unknown command OFPGMFC_BAD_COMMAND; unknown type
- * OFPGMFC_BAD_TYPE; group_id above OFPG_MAX (OFPG_ALL only with DELETE)
- * OFPGMFC_INVALID_GROUP; bucket length problems OFPGMFC_BAD_BUCKET; bucket
- * actions as in ofp-actions.h; more than one bucket in an INDIRECT group
- * OFPGMFC_INVALID_GROUP; a FAST_FAILOVER bucket without watch_port or
- * watch_group OFPGMFC_BAD_WATCH; a weight other than 0 outside SELECT
- * OFPGMFC_INVALID_GROUP.
+ * GROUP_MOD validation (OpenFlow 1.3.5, 7.3.4.2 and A.4.4):
+ *   message shorter than struct ofp_group_mod ......... OFPBRC_BAD_LEN
+ *   unknown command .................................... OFPGMFC_BAD_COMMAND
+ *   unknown type ....................................... OFPGMFC_BAD_TYPE
+ *   group_id OFPG_ANY, above OFPG_MAX, or OFPG_ALL
+ *     other than with DELETE ........................... OFPGMFC_INVALID_GROUP
+ *   bucket list: bytes left that are too few for a
+ *     bucket header, bucket len below 16, not a
+ *     multiple of 8, or past the end ................... OFPGMFC_BAD_BUCKET
+ *   bucket actions as in ofp-actions.h (an action
+ *     whose length is wrong or overruns its bucket) .... OFPBAC_*
+ *   and, except for DELETE, whose buckets are decoded but ignored:
+ *   more than one bucket in an INDIRECT group .......... OFPGMFC_INVALID_GROUP
+ *   a weight other than 0 outside SELECT ............... OFPGMFC_INVALID_GROUP
+ *   watch_port that is no port (above OFPP_MAX and not
+ *     reserved) or watch_group that is no group (above
+ *     OFPG_MAX and not OFPG_ANY) ....................... OFPGMFC_BAD_WATCH
+ *   a FAST_FAILOVER bucket with neither watch_port nor
+ *     watch_group ...................................... OFPGMFC_BAD_WATCH
+ *
+ * Replies: an entry of a GROUP or GROUP_DESC reply whose length is short,
+ * not a whole number of parts, or past the end is OFPBRC_BAD_LEN; buckets
+ * inside a GROUP_DESC entry follow the bucket rules above, but the
+ * group-mod checks of weights and watches are not applied to what a switch
+ * reports.  GROUP_FEATURES is exactly 40 bytes.
  */
 #ifndef OFPROTO_OFP_GROUP_H
 #define OFPROTO_OFP_GROUP_H 1
@@ -126,7 +144,17 @@ void of_group_features_format(const struct of_group_features *,
 /* Parses a group in ovs-ofctl syntax, e.g.
  *   "group_id=1,type=select,bucket=weight:10,actions=output:1,
  *    bucket=weight:20,watch_port:2,actions=output:2"
- * into 'gm' for 'command' (OFPGC_*), arrays from 'arena'. */
+ * into 'gm' for 'command' (OFPGC_*), arrays from 'arena'.
+ *
+ * Before the first "bucket=": group_id=N|all|any and
+ * type=all|select|indirect|ff|fast_failover (both required except for
+ * OFPGC_DELETE, which defaults to group_id=all).  In a bucket: weight:N,
+ * watch_port:PORT, watch_group:N (':' or '='), then actions=LIST, which
+ * runs to the next "bucket="; other words of a bucket are actions too
+ * ("bucket=output:1").  Weights default to 1 in select groups, 0
+ * elsewhere; watches to none.  The result obeys the GROUP_MOD rules above.
+ * Returns NULL, or an error message naming the offending word that the
+ * caller must free(). */
 char *of_group_mod_parse(struct of_group_mod *gm, const char *s,
                          uint16_t command, struct arena *arena)
     __attribute__((warn_unused_result));

@@ -3,13 +3,27 @@
  * multipart bodies, and ovs-ofctl meter syntax.  Codec verbs as described
  * in ofp-switch.h.
  *
- * METER_MOD validation: unknown command OFPMMFC_BAD_COMMAND; meter_id 0 or
- * above OFPM_MAX other than OFPM_SLOWPATH/OFPM_CONTROLLER (and OFPM_ALL
- * for DELETE) OFPMMFC_INVALID_METER; unknown flags, or both KBPS and PKTPS,
- * OFPMMFC_BAD_FLAGS; unknown band type OFPMMFC_BAD_BAND; band length
- * problems OFPMMFC_BAD_BAND (or OFPBRC_BAD_LEN when the message itself is
- * short); rate 0 OFPMMFC_BAD_RATE; DSCP remark prec_level above 63
- * OFPMMFC_BAD_BAND_VALUE.
+ * METER_MOD validation (OpenFlow 1.3.5, 7.3.4.4 and A.4.4):
+ *   message shorter than struct ofp_meter_mod ......... OFPBRC_BAD_LEN
+ *   unknown command .................................... OFPMMFC_BAD_COMMAND
+ *   unknown flags, or both KBPS and PKTPS .............. OFPMMFC_BAD_FLAGS
+ *   meter_id 0, or above OFPM_MAX other than
+ *     OFPM_SLOWPATH/OFPM_CONTROLLER (and OFPM_ALL for
+ *     DELETE) ......................................... OFPMMFC_INVALID_METER
+ *   band list: bytes left that are too few for a band,
+ *     band len below 16, not a multiple of 8, other
+ *     than 16 for DROP/DSCP_REMARK, or past the end .... OFPMMFC_BAD_BAND
+ *   unknown band type .................................. OFPMMFC_BAD_BAND
+ *   and, except for DELETE, whose bands are decoded but ignored:
+ *   rate 0 (any band type) ............................. OFPMMFC_BAD_RATE
+ *   DSCP remark prec_level above 63 ................... OFPMMFC_BAD_BAND_VALUE
+ *
+ * Replies: an entry of a METER or METER_CONFIG reply whose length is short,
+ * not a whole number of parts, or past the end is OFPBRC_BAD_LEN; bands
+ * inside a METER_CONFIG entry follow the band length and type rules above,
+ * but their values are not checked.  METER_FEATURES is exactly 16 bytes.
+ * An experimenter band's data is everything after its 16-byte header, in
+ * the caller's bytes; encoding pads it with zeros to a multiple of 8.
  */
 #ifndef OFPROTO_OFP_METER_H
 #define OFPROTO_OFP_METER_H 1
@@ -127,7 +141,15 @@ void of_meter_features_format(const struct of_meter_features *,
 
 /* Parses a meter in ovs-ofctl syntax, e.g.
  *   "meter=1,kbps,burst,stats,bands=type=drop,rate=1000,burst_size=100"
- * into 'mm' for 'command' (OFPMC_*), arrays from 'arena'. */
+ * into 'mm' for 'command' (OFPMC_*), arrays from 'arena'.
+ *
+ * Words are separated by commas or white space: meter=N|all|controller|
+ * slowpath (required except for OFPMC_DELETE, which defaults to all), the
+ * flags kbps, pktps, burst and stats, then "bands=" followed by bands, each
+ * starting with type=drop|dscp_remark and taking rate=N (required, not 0),
+ * burst_size=N and, for dscp_remark, prec_level=N (0 to 63).  Returns NULL,
+ * or an error message naming the offending word that the caller must
+ * free(). */
 char *of_meter_mod_parse(struct of_meter_mod *mm, const char *s,
                          uint16_t command, struct arena *arena)
     __attribute__((warn_unused_result));
