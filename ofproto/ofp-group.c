@@ -284,10 +284,15 @@ of_group_mod_decode(struct of_group_mod *gm, struct ofpbuf_rd *rd,
     if (!error) {
         error = decode_buckets(rd, arena, &gm->buckets, &gm->n_buckets);
     }
-    /* A delete removes the whole group: its buckets, if any, are decoded
-     * (so the message re-encodes as it came) but not checked. */
-    if (!error && gm->command != OFPGC_DELETE) {
-        error = check_buckets(gm->type, gm->buckets, gm->n_buckets, NULL);
+    if (!error) {
+        if (gm->command != OFPGC_DELETE) {
+            error = check_buckets(gm->type, gm->buckets, gm->n_buckets,
+                                  NULL);
+        } else if (gm->n_buckets) {
+            /* 1.3.5 (EXT-510): a delete must carry no buckets; Open vSwitch
+             * reads it the same way. */
+            error = OFPERR_OFPGMFC_INVALID_GROUP;
+        }
     }
     return error;
 }
@@ -856,6 +861,9 @@ check_parsed_group_mod(const struct of_group_mod *gm, bool has_group_id,
     }
     if (gm->group_id == OFPG_ALL && gm->command != OFPGC_DELETE) {
         return xstrdup("group_id=ALL is only allowed when deleting");
+    }
+    if (gm->command == OFPGC_DELETE && gm->n_buckets) {
+        return xstrdup("bucket: a delete takes no buckets");
     }
     if (gm->command != OFPGC_DELETE
         && check_buckets(gm->type, gm->buckets, gm->n_buckets, &msg)) {

@@ -14,7 +14,8 @@
  *     multiple of 8, or past the end ................... OFPGMFC_BAD_BUCKET
  *   bucket actions as in ofp-actions.h (an action
  *     whose length is wrong or overruns its bucket) .... OFPBAC_*
- *   and, except for DELETE, whose buckets are decoded but ignored:
+ *   DELETE with any bucket (1.3.5, EXT-510) ............ OFPGMFC_INVALID_GROUP
+ *   and, for ADD and MODIFY:
  *   more than one bucket in an INDIRECT group .......... OFPGMFC_INVALID_GROUP
  *   a weight other than 0 outside SELECT ............... OFPGMFC_INVALID_GROUP
  *   watch_port that is no port (above OFPP_MAX and not

@@ -425,12 +425,12 @@ test_group_mod_bucket_errors(void)
     put_output(&b, 1);
     expect_ok(&b);
 
-    /* A delete's buckets are ignored: none of the rules above apply. */
+    /* A delete carries no buckets (1.3.5, EXT-510). */
     put_group_mod(&b, OFPGC_DELETE, OFPGT_INDIRECT, 1);
-    put_bucket(&b, 32, 3, OFPP_ANY, OFPG_ANY);
-    put_output(&b, 1);
     put_bucket(&b, 32, 0, OFPP_ANY, OFPG_ANY);
     put_output(&b, 2);
+    expect_error(&b, OFPERR_OFPGMFC_INVALID_GROUP);
+    put_group_mod(&b, OFPGC_DELETE, OFPGT_INDIRECT, 1);
     expect_ok(&b);
 
     /* Bucket actions are validated as a flow's (7.3.4.2). */
