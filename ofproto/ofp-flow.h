@@ -7,11 +7,19 @@
  * ofp-actions.h): unknown command is OFPFMFC_BAD_COMMAND; table_id
  * OFPTT_ALL with ADD or MODIFY(_STRICT) is OFPFMFC_BAD_TABLE_ID; unknown
  * flag bits are OFPFMFC_BAD_FLAGS; goto_table to a table not after the
- * flow's own is OFPBIC_BAD_TABLE_ID.
+ * flow's own is OFPBIC_BAD_TABLE_ID (not checked for a delete across
+ * OFPTT_ALL, which has no table of its own).
+ *
+ * Lengths: a fixed part cut short, or a body that ends before its match
+ * header, is OFPBRC_BAD_LEN; a match running past the body is
+ * OFPBMC_BAD_LEN; instructions past it OFPBIC_BAD_LEN.  A flow stats entry
+ * whose length is below 48 or runs past the body is OFPBRC_BAD_LEN; one
+ * that ends inside its match or instructions gets their error.
  */
 #ifndef OFPROTO_OFP_FLOW_H
 #define OFPROTO_OFP_FLOW_H 1
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -136,18 +144,48 @@ void of_aggregate_reply_format(const struct of_aggregate_reply *,
  * besides match fields and actions: table, priority, cookie (value or
  * value/mask), idle_timeout, hard_timeout, buffer_id, out_port, out_group,
  * send_flow_rem, check_overlap, reset_counts, no_packet_counts,
- * no_byte_counts.  Defaults follow ovs-ofctl: priority 32768, table 0
+ * no_byte_counts; "idle" and "hard" are accepted for the timeouts, and
+ * ':' as well as '=' between a keyword and its value, so the text
+ * of_flow_mod_format() prints after the command word parses back.  Table
+ * is a number or "all"; out_group a number, "any" or "all"; buffer_id a
+ * number or "none".  Defaults follow ovs-ofctl: priority 32768, table 0
  * (OFPTT_ALL for deletes), buffer OFP_NO_BUFFER, out_port OFPP_ANY,
- * out_group OFPG_ANY.  Returns NULL on success or an error message naming
- * the offending word, which the caller must free(). */
+ * out_group OFPG_ANY, no instructions.  Refuses what decoding would:
+ * table "all" for add and modify, goto_table to a table not after the
+ * flow's.  Returns NULL on success or an error message naming the
+ * offending word, which the caller must free(). */
 char *of_flow_mod_parse(struct of_flow_mod *fm, const char *s,
                         uint8_t command, struct arena *arena)
     __attribute__((warn_unused_result));
 
 /* Parses the match part (and table, out_port, out_group, cookie/mask) of a
- * dump-flows argument into a flow stats request. */
+ * dump-flows argument into a flow stats request.  Defaults: table
+ * OFPTT_ALL, out_port OFPP_ANY, out_group OFPG_ANY, cookie and mask 0
+ * ("cookie=V" alone means an exact cookie, mask all-ones).  Returns NULL on
+ * success or an error message the caller must free(). */
 char *of_flow_stats_request_parse(struct of_flow_stats_request *,
                                   const char *s)
+    __attribute__((warn_unused_result));
+
+/* ---- The ovs-ofctl "key=value,..." syntax (also used by ofp-packet) ---- */
+
+/* Splits the next word off '*sp', a writable string that this modifies in
+ * place: a bare "key" (then '*valuep' is NULL), "key=value" or "key:value"
+ * (ovs-ofctl accepts either delimiter).  Words are separated by commas and
+ * white space outside parentheses.  The value of "actions" runs to the end
+ * of the string when 'stop_keys' is NULL; otherwise it ends at the first
+ * separator that is followed by "K=" for one of the NULL-terminated
+ * 'stop_keys'.  '*keyp' and '*valuep' point into the string.  Returns false
+ * when no word is left. */
+bool of_parse_next_kv(char **sp, char **keyp, char **valuep,
+                      const char *const *stop_keys);
+
+/* Parses 'value' (decimal, or hexadecimal with "0x") as an integer no
+ * greater than 'max' into '*n'.  Returns NULL on success or an error
+ * message naming 'name' and 'value' ("priority: 'x' is not a number"),
+ * which the caller must free(). */
+char *of_parse_number(const char *name, const char *value, uint64_t max,
+                      uint64_t *n)
     __attribute__((warn_unused_result));
 
 #endif /* ofproto/ofp-flow.h */

@@ -2,8 +2,11 @@
  * ofp-packet: PACKET_IN and PACKET_OUT.  Codec verbs as described in
  * ofp-switch.h.  PACKET_OUT validation: actions_len past the end is
  * OFPBRC_BAD_LEN; a buffer_id with data is allowed (the data is ignored by
- * the switch, 7.3.7); in_port must be a valid port, OFPP_LOCAL or
- * OFPP_CONTROLLER (OFPBRC_BAD_PORT otherwise).
+ * the switch, 7.3.7), and so is OFP_NO_BUFFER with no data (well-formed on
+ * the wire; the switch decides); in_port must be a port number from 1 to
+ * OFPP_MAX, OFPP_LOCAL or OFPP_CONTROLLER (OFPBRC_BAD_PORT otherwise).
+ * PACKET_IN: a body that ends before the match header or the 2 pad bytes
+ * is OFPBRC_BAD_LEN; the reason is not checked (the switch sends it).
  */
 #ifndef OFPROTO_OFP_PACKET_H
 #define OFPROTO_OFP_PACKET_H 1
@@ -54,7 +57,12 @@ void of_packet_out_encode(const struct of_packet_out *, struct ofpbuf *);
 void of_packet_out_format(const struct of_packet_out *, struct ds *);
 
 /* Parses "in_port=N,actions=...,packet=HEX" (ovs-ofctl packet-out syntax)
- * with arrays and packet bytes from 'arena'. */
+ * with arrays and packet bytes from 'arena'.  The actions run up to the
+ * next "packet=", "in_port=" or "buffer_id=".  Defaults: in_port
+ * OFPP_CONTROLLER, buffer_id OFP_NO_BUFFER ("buffer_id=N" sets one), no
+ * actions, no data.  in_port takes a number or a name of of_port_no_parse()
+ * and must be one a packet-out may use.  Returns NULL on success or an
+ * error message naming the offending word, which the caller must free(). */
 char *of_packet_out_parse(struct of_packet_out *, const char *s,
                           struct arena *arena)
     __attribute__((warn_unused_result));
