@@ -136,6 +136,9 @@ of_action_type_name(uint16_t type)
 static bool
 output_port_ok(uint32_t port, enum of_action_context ctx)
 {
+    if (ctx == OF_ACTX_REPORT) {
+        return true;
+    }
     if (port == 0 || port == OFPP_ANY) {
         return false;
     }
@@ -255,11 +258,12 @@ decode_action(struct ofpbuf_rd *rd, uint16_t type,
         push = ofpbuf_rd_pull(rd, sizeof *push);
         a->ethertype = be16toh(push->ethertype);
         /* 7.2.5: the ethertypes each push may use. */
-        if ((type == OFPAT_PUSH_VLAN && a->ethertype != 0x8100
+        if (ctx != OF_ACTX_REPORT
+            && ((type == OFPAT_PUSH_VLAN && a->ethertype != 0x8100
              && a->ethertype != 0x88a8)
             || (type == OFPAT_PUSH_MPLS && a->ethertype != 0x8847
                 && a->ethertype != 0x8848)
-            || (type == OFPAT_PUSH_PBB && a->ethertype != 0x88e7)) {
+                || (type == OFPAT_PUSH_PBB && a->ethertype != 0x88e7))) {
             return OFPERR_OFPBAC_BAD_ARGUMENT;
         }
         return 0;
@@ -278,7 +282,7 @@ decode_action(struct ofpbuf_rd *rd, uint16_t type,
         }
         a->group_id = be32toh(((const struct ofp_action_group *)
                                ofpbuf_rd_pull(rd, len))->group_id);
-        if (a->group_id > OFPG_MAX) {
+        if (a->group_id > OFPG_MAX && ctx != OF_ACTX_REPORT) {
             return OFPERR_OFPBAC_BAD_OUT_GROUP;
         }
         return 0;
@@ -498,7 +502,8 @@ of_actions_format(const struct of_action *actions, size_t n, struct ds *s)
 /* ---- Instructions ---- */
 
 enum ofperr
-of_instructions_decode(struct ofpbuf_rd *rd, size_t len, struct arena *arena,
+of_instructions_decode(struct ofpbuf_rd *rd, size_t len,
+                       enum of_action_context ctx, struct arena *arena,
                        struct of_instruction **instsp, size_t *np)
 {
     struct ofpbuf_rd list;
@@ -576,8 +581,8 @@ of_instructions_decode(struct ofpbuf_rd *rd, size_t len, struct arena *arena,
         case OFPIT_WRITE_ACTIONS:
         case OFPIT_APPLY_ACTIONS:
             ofpbuf_rd_skip(&one, sizeof(struct ofp_instruction_actions));
-            error = of_actions_decode(&one, ofpbuf_rd_left(&one),
-                                      OF_ACTX_FLOW, arena,
+            error = of_actions_decode(&one, ofpbuf_rd_left(&one), ctx,
+                                      arena,
                                       &inst->actions.actions,
                                       &inst->actions.n);
             if (error) {

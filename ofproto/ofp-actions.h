@@ -86,6 +86,10 @@ enum of_action_context {
     OF_ACTX_FLOW,           /* Instructions of a flow. */
     OF_ACTX_PACKET_OUT,
     OF_ACTX_GROUP,          /* Bucket of a group. */
+    OF_ACTX_REPORT,         /* What a switch reports (flow stats, group
+                             * desc): lengths are checked, values are not,
+                             * so a controller can read any switch's
+                             * answer. */
 };
 
 /* Decodes 'len' bytes of actions from 'rd' into an array allocated from
@@ -134,7 +138,10 @@ struct of_instruction {
     };
 };
 
+/* Decodes 'len' bytes of instructions; their action lists are decoded in
+ * 'ctx' (OF_ACTX_FLOW or OF_ACTX_REPORT). */
 enum ofperr of_instructions_decode(struct ofpbuf_rd *rd, size_t len,
+                                   enum of_action_context ctx,
                                    struct arena *arena,
                                    struct of_instruction **instsp,
                                    size_t *np);

@@ -210,8 +210,9 @@ of_flow_mod_decode(struct of_flow_mod *fm, struct ofpbuf_rd *rd,
         return error;
     }
     /* 7.3.4.2: the instructions run to the end of the message. */
-    error = of_instructions_decode(rd, ofpbuf_rd_left(rd), arena,
-                                   &fm->instructions, &fm->n_instructions);
+    error = of_instructions_decode(rd, ofpbuf_rd_left(rd), OF_ACTX_FLOW,
+                                   arena, &fm->instructions,
+                                   &fm->n_instructions);
     if (error) {
         return error;
     }
@@ -487,9 +488,11 @@ decode_flow_stats(struct of_flow_stats *fs, struct ofpbuf_rd *entry,
     if (error) {
         return error;
     }
-    /* 7.3.5.2: the instructions fill the rest of the entry. */
-    return of_instructions_decode(entry, ofpbuf_rd_left(entry), arena,
-                                  &fs->instructions, &fs->n_instructions);
+    /* 7.3.5.2: the instructions fill the rest of the entry.  They are
+     * what a switch reports, so only their structure is checked. */
+    return of_instructions_decode(entry, ofpbuf_rd_left(entry),
+                                  OF_ACTX_REPORT, arena, &fs->instructions,
+                                  &fs->n_instructions);
 }
 
 enum ofperr

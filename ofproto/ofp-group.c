@@ -144,8 +144,8 @@ check_buckets(uint8_t type, const struct of_bucket *buckets, size_t n,
  * actions are validated as a flow's are (7.3.4.2), so an action whose own
  * length is wrong or overruns the bucket is OFPBAC_BAD_LEN. */
 static enum ofperr
-decode_buckets(struct ofpbuf_rd *rd, struct arena *arena,
-               struct of_bucket **bucketsp, size_t *np)
+decode_buckets(struct ofpbuf_rd *rd, enum of_action_context ctx,
+               struct arena *arena, struct of_bucket **bucketsp, size_t *np)
 {
     *bucketsp = NULL;
     *np = 0;
@@ -169,8 +169,8 @@ decode_buckets(struct ofpbuf_rd *rd, struct arena *arena,
         b->weight = be16toh(w->weight);
         b->watch_port = be32toh(w->watch_port);
         b->watch_group = be32toh(w->watch_group);
-        error = of_actions_decode(&actions, len - sizeof *w, OF_ACTX_GROUP,
-                                  arena, &b->actions, &b->n_actions);
+        error = of_actions_decode(&actions, len - sizeof *w, ctx, arena,
+                                  &b->actions, &b->n_actions);
         if (error) {
             return error;
         }
@@ -282,7 +282,8 @@ of_group_mod_decode(struct of_group_mod *gm, struct ofpbuf_rd *rd,
     }
     error = check_group_mod_header(gm->command, gm->type, gm->group_id);
     if (!error) {
-        error = decode_buckets(rd, arena, &gm->buckets, &gm->n_buckets);
+        error = decode_buckets(rd, OF_ACTX_GROUP, arena, &gm->buckets,
+                               &gm->n_buckets);
     }
     if (!error) {
         if (gm->command != OFPGC_DELETE) {
@@ -480,8 +481,8 @@ of_group_desc_reply_decode(struct of_group_desc_reply *reply,
                         sizeof *gd);
         gd->type = w->type;
         gd->group_id = be32toh(w->group_id);
-        error = decode_buckets(&buckets, arena, &gd->buckets,
-                               &gd->n_buckets);
+        error = decode_buckets(&buckets, OF_ACTX_REPORT, arena,
+                               &gd->buckets, &gd->n_buckets);
         if (error) {
             return error;
         }

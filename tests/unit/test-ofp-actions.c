@@ -41,7 +41,8 @@ decode_insts_hex(const char *hex)
 
     unit_hex(&b, hex);
     ofpbuf_rd_init(&rd, b.data, b.size);
-    error = of_instructions_decode(&rd, b.size, &arena, &insts, &n);
+    error = of_instructions_decode(&rd, b.size, OF_ACTX_FLOW, &arena, &insts,
+                                   &n);
     arena_destroy(&arena);
     ofpbuf_uninit(&b);
     return error;
@@ -77,7 +78,8 @@ check_text(const char *text, const char *expected)
     }
     of_instructions_encode(insts, n, &a);
     ofpbuf_rd_init(&rd, a.data, a.size);
-    err = of_instructions_decode(&rd, a.size, &arena, &back, &n_back);
+    err = of_instructions_decode(&rd, a.size, OF_ACTX_FLOW, &arena, &back,
+                                 &n_back);
     CU_ASSERT_EQUAL(err, 0);
     if (err) {
         fprintf(stderr, "\n'%s' does not decode: %s\n", text,
@@ -292,6 +294,12 @@ test_action_errors(void)
         /* set_field: value out of range (vlan_pcp 9). */
         { "0019 0010 80000e01 09 000000 00000000", OF_ACTX_FLOW,
           OFPERR_OFPBAC_BAD_SET_ARGUMENT },
+        /* What a switch reports is checked for structure only. */
+        { "00000010000000000000000000000000", OF_ACTX_REPORT, 0 },
+        { "0011000808000000", OF_ACTX_REPORT, 0 },
+        { "00160008fffffffc", OF_ACTX_REPORT, 0 },
+        { "0000000800000001", OF_ACTX_REPORT, OFPERR_OFPBAC_BAD_LEN },
+        { "0099000800000000", OF_ACTX_REPORT, OFPERR_OFPBAC_BAD_TYPE },
         /* Experimenter action: any data, 8-byte multiple. */
         { "ffff001000002320 0102030405060708", OF_ACTX_FLOW, 0 },
         { "ffff000800002320", OF_ACTX_FLOW, 0 },
