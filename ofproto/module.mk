@@ -12,6 +12,7 @@ OFPROTO_SRCS := \
 	ofproto/ofp-msgs.c \
 	ofproto/ofp-multipart.c \
 	ofproto/ofp-packet.c \
+	ofproto/ofp-parse.c \
 	ofproto/ofp-port.c \
 	ofproto/ofp-switch.c \
 	ofproto/ofp-table.c \

@@ -8,6 +8,7 @@
 
 #include "ofproto/arena.h"
 #include "ofproto/ds.h"
+#include "ofproto/ofp-parse.h"
 #include "ofproto/ofpbuf.h"
 #include "ofproto/util.h"
 
@@ -50,29 +51,6 @@ of_port_no_format(uint32_t port, struct ds *s)
     }
 }
 
-/* Parses an unsigned number no larger than 'max' ("0x" hex allowed). */
-static char *
-parse_number(const char *s, uint64_t max, uint64_t *out)
-{
-    unsigned long long x;
-    char *end;
-
-    if (!*s || *s == '-' || isspace((unsigned char) *s)) {
-        return xasprintf("'%s' is not a number", s);
-    }
-    errno = 0;
-    x = strtoull(s, &end, 0);
-    if (*end) {
-        return xasprintf("'%s' is not a number", s);
-    }
-    if (errno == ERANGE || x > max) {
-        return xasprintf("'%s' is out of range (at most %llu)", s,
-                         (unsigned long long) max);
-    }
-    *out = x;
-    return NULL;
-}
-
 char *
 of_port_no_parse(const char *s, uint32_t *port)
 {
@@ -85,7 +63,7 @@ of_port_no_parse(const char *s, uint32_t *port)
             return NULL;
         }
     }
-    error = parse_number(s, UINT32_MAX, &x);
+    error = of_parse_number(NULL, s, UINT32_MAX, &x);
     if (error) {
         free(error);
         return xasprintf("'%s' is not a port number or name", s);
@@ -767,69 +745,19 @@ of_instructions_format(const struct of_instruction *insts, size_t n,
 
 /* ---- Parsing ---- */
 
-/* Splits 's' at top-level commas (not inside parentheses) into words.
- * Returns an array of heap strings the caller frees with free_words(), or
- * NULL with '*errorp' set if parentheses do not balance. */
-static char **
-split_words(const char *s, size_t *np, char **errorp)
+/* Splits 'copy', a copy of 's', into words at top-level commas. */
+static char *
+split_copy(const char *s, char *copy, char ***wordsp, size_t *np)
 {
-    char **words = NULL;
-    size_t n = 0;
-    const char *start = s;
-    int depth = 0;
+    char *error = of_parse_split(copy, wordsp, np);
 
-    *errorp = NULL;
-    for (const char *p = s;; p++) {
-        if (*p == '(') {
-            depth++;
-        } else if (*p == ')') {
-            if (--depth < 0) {
-                break;
-            }
-        } else if ((*p == ',' && depth == 0) || *p == '\0') {
-            size_t len = p - start;
+    if (error) {
+        char *full = xasprintf("%s in '%s'", error, s);
 
-            while (len && isspace((unsigned char) *start)) {
-                start++;
-                len--;
-            }
-            while (len && isspace((unsigned char) start[len - 1])) {
-                len--;
-            }
-            if (len) {
-                char *w = xmalloc(len + 1);
-
-                memcpy(w, start, len);
-                w[len] = '\0';
-                words = xrealloc(words, (n + 1) * sizeof *words);
-                words[n++] = w;
-            }
-            if (!*p) {
-                break;
-            }
-            start = p + 1;
-        }
+        free(error);
+        return full;
     }
-    if (depth) {
-        for (size_t i = 0; i < n; i++) {
-            free(words[i]);
-        }
-        free(words);
-        *errorp = xasprintf("unbalanced parentheses in '%s'", s);
-        *np = 0;
-        return NULL;
-    }
-    *np = n;
-    return words;
-}
-
-static void
-free_words(char **words, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(words[i]);
-    }
-    free(words);
+    return NULL;
 }
 
 /* Splits "name:arg" or "name(arg)" into name and argument (NULL if none).
@@ -868,16 +796,7 @@ parse_u(const char *name, const char *arg, uint64_t max, uint64_t *out)
 {
     char *error = need_arg(name, arg);
 
-    if (!error) {
-        error = parse_number(arg, max, out);
-        if (error) {
-            char *full = xasprintf("%s: %s", name, error);
-
-            free(error);
-            return full;
-        }
-    }
-    return error;
+    return error ? error : of_parse_number(name, arg, max, out);
 }
 
 static char *
@@ -991,12 +910,9 @@ parse_action(char *word, struct of_action *a, struct of_action *extra,
             if (!strncasecmp(v, "max_len=", 8)) {
                 v += 8;
             }
-            error = parse_number(v, UINT16_MAX, &x);
+            error = of_parse_number("controller", v, UINT16_MAX, &x);
             if (error) {
-                char *full = xasprintf("controller: %s", error);
-
-                free(error);
-                return full;
+                return error;
             }
             a->output.max_len = x;
         }
@@ -1215,17 +1131,18 @@ char *
 of_actions_parse(const char *s, struct arena *arena,
                  struct of_action **actionsp, size_t *np)
 {
+    char *copy = xstrdup(s);
+    char **words;
     size_t n;
-    char *error;
-    char **words = split_words(s, &n, &error);
+    char *error = split_copy(s, copy, &words, &n);
 
     *actionsp = NULL;
     *np = 0;
-    if (!words && error) {
-        return error;
+    if (!error) {
+        error = parse_action_words(words, n, arena, actionsp, np);
     }
-    error = parse_action_words(words, n, arena, actionsp, np);
-    free_words(words, n);
+    free(words);
+    free(copy);
     return error;
 }
 
@@ -1273,14 +1190,12 @@ of_instructions_parse(const char *s, struct arena *arena,
 {
     struct of_action *apply = NULL;
     size_t n_apply = 0, n_words;
-    char *error = NULL;
-    char **words = split_words(s, &n_words, &error);
+    char *text = xstrdup(s);
+    char **words;
+    char *error = split_copy(s, text, &words, &n_words);
 
     *instsp = NULL;
     *np = 0;
-    if (!words && error) {
-        return error;
-    }
     for (size_t i = 0; i < n_words && !error; i++) {
         char *copy = xstrdup(words[i]), *name, *arg;
         struct of_instruction *inst;
@@ -1361,7 +1276,8 @@ of_instructions_parse(const char *s, struct arena *arena,
         }
         free(copy);
     }
-    free_words(words, n_words);
+    free(words);
+    free(text);
     if (error) {
         return error;
     }

@@ -169,23 +169,4 @@ char *of_flow_stats_request_parse(struct of_flow_stats_request *,
 
 /* ---- The ovs-ofctl "key=value,..." syntax (also used by ofp-packet) ---- */
 
-/* Splits the next word off '*sp', a writable string that this modifies in
- * place: a bare "key" (then '*valuep' is NULL), "key=value" or "key:value"
- * (ovs-ofctl accepts either delimiter).  Words are separated by commas and
- * white space outside parentheses.  The value of "actions" runs to the end
- * of the string when 'stop_keys' is NULL; otherwise it ends at the first
- * separator that is followed by "K=" for one of the NULL-terminated
- * 'stop_keys'.  '*keyp' and '*valuep' point into the string.  Returns false
- * when no word is left. */
-bool of_parse_next_kv(char **sp, char **keyp, char **valuep,
-                      const char *const *stop_keys);
-
-/* Parses 'value' (decimal, or hexadecimal with "0x") as an integer no
- * greater than 'max' into '*n'.  Returns NULL on success or an error
- * message naming 'name' and 'value' ("priority: 'x' is not a number"),
- * which the caller must free(). */
-char *of_parse_number(const char *name, const char *value, uint64_t max,
-                      uint64_t *n)
-    __attribute__((warn_unused_result));
-
 #endif /* ofproto/ofp-flow.h */

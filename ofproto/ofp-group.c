@@ -11,6 +11,7 @@
 
 #include "ofproto/arena.h"
 #include "ofproto/ds.h"
+#include "ofproto/ofp-parse.h"
 #include "ofproto/ofpbuf.h"
 #include "ofproto/util.h"
 
@@ -715,58 +716,6 @@ parse_group_type(const char *s, uint8_t *type)
     return false;
 }
 
-/* Splits 's' in place at commas outside parentheses and trims white space
- * around each piece.  Returns the pieces in a new array (caller frees, the
- * strings stay in 's') and stores their number in '*np'. */
-static char **
-split_top_level(char *s, size_t *np)
-{
-    char **tokens = NULL;
-    size_t n = 0;
-    int depth = 0;
-    char *start = s;
-
-    for (char *p = s; ; p++) {
-        if (*p == '(') {
-            depth++;
-        } else if (*p == ')' && depth > 0) {
-            depth--;
-        } else if ((*p == ',' && !depth) || !*p) {
-            bool last = !*p;
-            char *end = p;
-
-            *p = '\0';
-            while (isspace((unsigned char) *start)) {
-                start++;
-            }
-            while (end > start && isspace((unsigned char) end[-1])) {
-                *--end = '\0';
-            }
-            tokens = xrealloc(tokens, (n + 1) * sizeof *tokens);
-            tokens[n++] = start;
-            if (last) {
-                break;
-            }
-            start = p + 1;
-        }
-    }
-    *np = n;
-    return tokens;
-}
-
-/* If 'token' is "KEY=value" or "KEY:value" with KEY equal to 'key' (in any
- * case), returns the value, otherwise NULL. */
-static const char *
-key_value(const char *token, const char *key)
-{
-    size_t len = strcspn(token, "=:");
-
-    if (token[len] && len == strlen(key) && !strncasecmp(token, key, len)) {
-        return token + len + 1;
-    }
-    return NULL;
-}
-
 /* A bucket while it is parsed. */
 struct bucket_text {
     bool has_weight;
@@ -800,8 +749,8 @@ parse_bucket_token(const char *token, struct of_bucket *b,
             ds_put_char(&bt->actions, ',');
         }
         ds_put_cstr(&bt->actions, token);
-    } else if ((value = key_value(token, "actions"))
-               || (value = key_value(token, "action"))) {
+    } else if ((value = of_parse_key_value(token, "actions"))
+               || (value = of_parse_key_value(token, "action"))) {
         /* Everything up to the next "bucket=" is actions. */
         *in_actions = true;
         if (*value) {
@@ -810,7 +759,7 @@ parse_bucket_token(const char *token, struct of_bucket *b,
             }
             ds_put_cstr(&bt->actions, value);
         }
-    } else if ((value = key_value(token, "weight"))) {
+    } else if ((value = of_parse_key_value(token, "weight"))) {
         uint32_t weight;
 
         if (!parse_u32(value, &weight) || weight > UINT16_MAX) {
@@ -818,7 +767,7 @@ parse_bucket_token(const char *token, struct of_bucket *b,
         }
         b->weight = weight;
         bt->has_weight = true;
-    } else if ((value = key_value(token, "watch_port"))) {
+    } else if ((value = of_parse_key_value(token, "watch_port"))) {
         uint32_t port;
         char *error = of_port_no_parse(value, &port);
 
@@ -827,7 +776,7 @@ parse_bucket_token(const char *token, struct of_bucket *b,
             return xasprintf("invalid watch_port '%s'", value);
         }
         b->watch_port = port;
-    } else if ((value = key_value(token, "watch_group"))) {
+    } else if ((value = of_parse_key_value(token, "watch_group"))) {
         if (!parse_group_id(value, &b->watch_group)
             || b->watch_group == OFPG_ALL) {
             return xasprintf("invalid watch_group '%s'", value);
@@ -880,15 +829,20 @@ of_group_mod_parse(struct of_group_mod *gm, const char *s, uint16_t command,
     struct bucket_text bt = { false, DS_EMPTY_INITIALIZER };
     bool has_group_id = false, has_type = false, in_actions = false;
     char *copy = xstrdup(s);
-    char *error = NULL;
+    char **tokens;
     size_t n_tokens;
-    char **tokens = split_top_level(copy, &n_tokens);
+    char *error = of_parse_split(copy, &tokens, &n_tokens);
 
     memset(gm, 0, sizeof *gm);
     gm->command = command;
     gm->type = OFPGT_ALL;
     gm->group_id = OFPG_ALL;
-    if (!group_command_name(command)) {
+    if (error) {
+        char *full = xasprintf("'%s': %s", s, error);
+
+        free(error);
+        error = full;
+    } else if (!group_command_name(command)) {
         error = xasprintf("unknown group command %"PRIu16, command);
     }
     for (size_t i = 0; i < n_tokens && !error; i++) {
@@ -898,7 +852,7 @@ of_group_mod_parse(struct of_group_mod *gm, const char *s, uint16_t command,
         if (!*token) {
             continue;
         }
-        if ((value = key_value(token, "bucket"))) {
+        if ((value = of_parse_key_value(token, "bucket"))) {
             struct of_bucket *b;
 
             if (gm->n_buckets) {
@@ -920,12 +874,12 @@ of_group_mod_parse(struct of_group_mod *gm, const char *s, uint16_t command,
                 continue;
             }
         } else if (!gm->n_buckets) {
-            if ((value = key_value(token, "group_id"))) {
+            if ((value = of_parse_key_value(token, "group_id"))) {
                 if (!parse_group_id(value, &gm->group_id)) {
                     error = xasprintf("invalid group_id '%s'", value);
                 }
                 has_group_id = true;
-            } else if ((value = key_value(token, "type"))) {
+            } else if ((value = of_parse_key_value(token, "type"))) {
                 if (!parse_group_type(value, &gm->type)) {
                     error = xasprintf("unknown group type '%s'", value);
                 }

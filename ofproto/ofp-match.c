@@ -9,6 +9,7 @@
 
 #include "ofproto/ds.h"
 #include "ofproto/ofp-actions.h"
+#include "ofproto/ofp-parse.h"
 #include "ofproto/ofpbuf.h"
 #include "ofproto/util.h"
 
@@ -436,28 +437,6 @@ of_value_format(enum of_field field, const union of_value *value,
 }
 
 static char *
-parse_uint(const char *s, uint64_t max, uint64_t *out)
-{
-    char *end;
-    unsigned long long x;
-
-    if (!*s || *s == '-' || isspace((unsigned char) *s)) {
-        return xasprintf("'%s' is not a number", s);
-    }
-    errno = 0;
-    x = strtoull(s, &end, 0);
-    if (*end) {
-        return xasprintf("'%s' is not a number", s);
-    }
-    if (errno == ERANGE || x > max) {
-        return xasprintf("'%s' is out of range (at most %llu)", s,
-                         (unsigned long long) max);
-    }
-    *out = x;
-    return NULL;
-}
-
-static char *
 parse_mac(const char *s, uint8_t mac[6])
 {
     unsigned int b[6];
@@ -499,7 +478,7 @@ static bool
 parse_prefix(const char *s, unsigned int n, uint8_t *mask)
 {
     uint64_t len;
-    char *error = parse_uint(s, n * 8, &len);
+    char *error = of_parse_number(NULL, s, n * 8, &len);
 
     if (error) {
         free(error);
@@ -519,7 +498,7 @@ parse_exthdr(const char *s, uint64_t *out)
     uint64_t x = 0;
 
     if (isdigit((unsigned char) *s)) {
-        return parse_uint(s, 0x1ff, out);
+        return of_parse_number(NULL, s, 0x1ff, out);
     }
     copy = xstrdup(s);
     for (char *w = strtok_r(copy, "|", &save); w;
@@ -556,7 +535,7 @@ parse_one(enum of_field field, const char *s, union of_value *v)
     switch (f->fmt) {
     case FMT_DEC:
     case FMT_HEX:
-        error = parse_uint(s, field_max(field), &x);
+        error = of_parse_number(NULL, s, field_max(field), &x);
         if (!error) {
             value_set_u64(field, v, x);
         }
@@ -574,7 +553,7 @@ parse_one(enum of_field field, const char *s, union of_value *v)
             v->u16 = OFPVID_NONE;
             return NULL;
         }
-        error = parse_uint(s, 0x1fff, &x);
+        error = of_parse_number(NULL, s, 0x1fff, &x);
         if (!error) {
             /* A bare VLAN ID means "tagged with this VID" (as ovs-ofctl). */
             v->u16 = x < OFPVID_PRESENT ? (x | OFPVID_PRESENT) : x;
@@ -618,7 +597,7 @@ of_value_parse(enum of_field field, const char *s, union of_value *value,
 
         /* With a mask, a VLAN value is taken literally: no present bit is
          * added. */
-        error = parse_uint(head, 0x1fff, &x);
+        error = of_parse_number(NULL, head, 0x1fff, &x);
         memset(value, 0, sizeof *value);
         if (!error) {
             value->u16 = x;
@@ -656,7 +635,7 @@ of_value_parse(enum of_field field, const char *s, union of_value *value,
     case FMT_EXTHDR: {
         uint64_t x;
 
-        error = parse_uint(slash, field_max(field), &x);
+        error = of_parse_number(NULL, slash, field_max(field), &x);
         if (!error) {
             value_set_u64(field, maskp, x);
         }
@@ -1282,7 +1261,7 @@ of_match_parse_field(struct of_match *match, const char *name,
         if (!value) {
             return xasprintf("field 'nw_tos' needs a value");
         }
-        error = parse_uint(value, 255, &tos);
+        error = of_parse_number(NULL, value, 255, &tos);
         if (error) {
             char *full = xasprintf("nw_tos: %s", error);
 
@@ -1303,7 +1282,7 @@ of_match_parse_field(struct of_match *match, const char *name,
         if (!value) {
             return xasprintf("field 'dl_vlan' needs a value");
         }
-        error = parse_uint(value, 0xffff, &vid);
+        error = of_parse_number(NULL, value, 0xffff, &vid);
         if (error) {
             char *full = xasprintf("dl_vlan: %s", error);
 

@@ -11,6 +11,7 @@
 
 #include "ofproto/arena.h"
 #include "ofproto/ds.h"
+#include "ofproto/ofp-parse.h"
 #include "ofproto/ofpbuf.h"
 #include "ofproto/util.h"
 
@@ -667,19 +668,6 @@ parse_meter_id(const char *s, uint32_t *meter_id)
     return true;
 }
 
-/* If 'word' is "KEY=value" with KEY equal to 'key' (in any case), returns
- * the value, otherwise NULL. */
-static const char *
-key_value(const char *word, const char *key)
-{
-    size_t len = strcspn(word, "=");
-
-    if (word[len] && len == strlen(key) && !strncasecmp(word, key, len)) {
-        return word + len + 1;
-    }
-    return NULL;
-}
-
 /* What the parser has seen of the band it is filling. */
 struct band_text {
     bool has_rate;
@@ -712,7 +700,7 @@ parse_band_word(const char *word, struct of_meter_mod *mm,
     const char *value;
     uint32_t u32;
 
-    if ((value = key_value(word, "type"))) {
+    if ((value = of_parse_key_value(word, "type"))) {
         uint16_t type;
 
         if (!strcasecmp(value, "drop")) {
@@ -739,18 +727,18 @@ parse_band_word(const char *word, struct of_meter_mod *mm,
         return xasprintf("'%s' before the band's type=", word);
     }
     band = &mm->bands[mm->n_bands - 1];
-    if ((value = key_value(word, "rate"))) {
+    if ((value = of_parse_key_value(word, "rate"))) {
         if (!parse_u32(value, &u32) || !u32) {
             return xasprintf("invalid rate '%s'", value);
         }
         band->rate = u32;
         bt->has_rate = true;
-    } else if ((value = key_value(word, "burst_size"))) {
+    } else if ((value = of_parse_key_value(word, "burst_size"))) {
         if (!parse_u32(value, &u32)) {
             return xasprintf("invalid burst_size '%s'", value);
         }
         band->burst_size = u32;
-    } else if ((value = key_value(word, "prec_level"))) {
+    } else if ((value = of_parse_key_value(word, "prec_level"))) {
         if (!parse_u32(value, &u32) || u32 > DSCP_MAX) {
             return xasprintf("invalid prec_level '%s'", value);
         }
@@ -791,14 +779,14 @@ of_meter_mod_parse(struct of_meter_mod *mm, const char *s, uint16_t command,
         }
         if (is_flag) {
             continue;
-        } else if ((value = key_value(word, "bands"))) {
+        } else if ((value = of_parse_key_value(word, "bands"))) {
             in_bands = true;
             if (*value) {
                 error = parse_band_word(value, mm, &bt, arena);
             }
         } else if (in_bands) {
             error = parse_band_word(word, mm, &bt, arena);
-        } else if ((value = key_value(word, "meter"))) {
+        } else if ((value = of_parse_key_value(word, "meter"))) {
             if (!parse_meter_id(value, &mm->meter_id)) {
                 error = xasprintf("invalid meter '%s'", value);
             }

@@ -9,6 +9,7 @@
 #include "ofproto/arena.h"
 #include "ofproto/ds.h"
 #include "ofproto/ofp-flow.h"
+#include "ofproto/ofp-parse.h"
 #include "ofproto/ofpbuf.h"
 #include "ofproto/util.h"
 

@@ -7,6 +7,7 @@
 #include "ofproto/arena.h"
 #include "ofproto/ds.h"
 #include "ofproto/ofp-msgs.h"
+#include "ofproto/ofp-parse.h"
 #include "ofproto/ofpbuf.h"
 #include "ofproto/util.h"
 #include "tests/unit/unit-msgs.h"
