@@ -2,6 +2,7 @@
 
 OFPROTO_SRCS := \
 	ofproto/arena.c \
+	ofproto/conn.c \
 	ofproto/ds.c \
 	ofproto/ofp-actions.c \
 	ofproto/ofp-errors.c \
