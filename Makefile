@@ -57,6 +57,7 @@ objs = $(patsubst %.c,$(BUILD)/%.o,$(1))
 include ofproto/module.mk
 include tools/module.mk
 include tests/module.mk
+include tests/fuzz/module.mk
 
 .PHONY: all
 all: $(PROGRAMS)
@@ -82,12 +83,18 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory ASAN=1 all unit-bin
 	$(Q)$(MAKE) --no-print-directory ASAN=1 unit
 	$(Q)$(MAKE) --no-print-directory wire-check
+	$(Q)$(MAKE) --no-print-directory fuzz-regress
+	$(Q)$(MAKE) --no-print-directory style
 	@echo "make test: all passed"
 
 # ---- fuzzing -----------------------------------------------------------
 
+# Targets, corpus and flags: tests/fuzz/module.mk and tests/fuzz/run.sh.
+# New inputs go to build/fuzz/corpus/, crashes to build/fuzz/artifacts/.
 FUZZ_SECONDS ?= 60
 .PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_TARGETS)
+
 fuzz: deps
 	$(Q)$(MAKE) --no-print-directory fuzz-build
 	$(Q)tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -180,10 +180,38 @@ decode_set_field(struct ofpbuf_rd *rd, struct of_oxm *oxm)
     return 0;
 }
 
+/* The checks of an action's values, shared by the decoder and the text
+ * parser so that text can never build what the decoder refuses.  What a
+ * switch reports is not checked. */
+static enum ofperr
+check_action_values(const struct of_action *a, enum of_action_context ctx)
+{
+    if (ctx == OF_ACTX_REPORT) {
+        return 0;
+    }
+    switch (a->type) {
+    case OFPAT_OUTPUT:
+        return output_port_ok(a->output.port, ctx)
+               ? 0 : OFPERR_OFPBAC_BAD_OUT_PORT;
+    case OFPAT_PUSH_VLAN:
+        /* 7.2.5: the ethertypes each push may use. */
+        return a->ethertype == 0x8100 || a->ethertype == 0x88a8
+               ? 0 : OFPERR_OFPBAC_BAD_ARGUMENT;
+    case OFPAT_PUSH_MPLS:
+        return a->ethertype == 0x8847 || a->ethertype == 0x8848
+               ? 0 : OFPERR_OFPBAC_BAD_ARGUMENT;
+    case OFPAT_PUSH_PBB:
+        return a->ethertype == 0x88e7 ? 0 : OFPERR_OFPBAC_BAD_ARGUMENT;
+    case OFPAT_GROUP:
+        return a->group_id <= OFPG_MAX ? 0 : OFPERR_OFPBAC_BAD_OUT_GROUP;
+    default:
+        return 0;
+    }
+}
+
 /* Decodes one action whose bytes (header included) are in 'rd'. */
 static enum ofperr
-decode_action(struct ofpbuf_rd *rd, uint16_t type,
-              enum of_action_context ctx, struct of_action *a)
+decode_action(struct ofpbuf_rd *rd, uint16_t type, struct of_action *a)
 {
     size_t len = ofpbuf_rd_left(rd);
     const struct ofp_action_output *out;
@@ -200,9 +228,6 @@ decode_action(struct ofpbuf_rd *rd, uint16_t type,
         }
         a->output.port = be32toh(out->port);
         a->output.max_len = be16toh(out->max_len);
-        if (!output_port_ok(a->output.port, ctx)) {
-            return OFPERR_OFPBAC_BAD_OUT_PORT;
-        }
         return 0;
 
     case OFPAT_COPY_TTL_OUT:
@@ -235,15 +260,6 @@ decode_action(struct ofpbuf_rd *rd, uint16_t type,
         }
         push = ofpbuf_rd_pull(rd, sizeof *push);
         a->ethertype = be16toh(push->ethertype);
-        /* 7.2.5: the ethertypes each push may use. */
-        if (ctx != OF_ACTX_REPORT
-            && ((type == OFPAT_PUSH_VLAN && a->ethertype != 0x8100
-             && a->ethertype != 0x88a8)
-            || (type == OFPAT_PUSH_MPLS && a->ethertype != 0x8847
-                && a->ethertype != 0x8848)
-                || (type == OFPAT_PUSH_PBB && a->ethertype != 0x88e7))) {
-            return OFPERR_OFPBAC_BAD_ARGUMENT;
-        }
         return 0;
 
     case OFPAT_SET_QUEUE:
@@ -260,9 +276,6 @@ decode_action(struct ofpbuf_rd *rd, uint16_t type,
         }
         a->group_id = be32toh(((const struct ofp_action_group *)
                                ofpbuf_rd_pull(rd, len))->group_id);
-        if (a->group_id > OFPG_MAX && ctx != OF_ACTX_REPORT) {
-            return OFPERR_OFPBAC_BAD_OUT_GROUP;
-        }
         return 0;
 
     case OFPAT_SET_FIELD:
@@ -313,7 +326,10 @@ of_actions_decode(struct ofpbuf_rd *rd, size_t len,
             return OFPERR_OFPBAC_BAD_LEN;
         }
         a = arena_push(arena, (void **) actionsp, np, sizeof *a);
-        error = decode_action(&one, type, ctx, a);
+        error = decode_action(&one, type, a);
+        if (!error) {
+            error = check_action_values(a, ctx);
+        }
         if (error) {
             return error;
         }
@@ -1098,13 +1114,15 @@ adopt_data(struct of_action *a, struct arena *arena)
 
 /* Appends the actions of 'words' to an arena array. */
 static char *
-parse_action_words(char **words, size_t n, struct arena *arena,
-                   struct of_action **actionsp, size_t *np)
+parse_action_words(char **words, size_t n, enum of_action_context ctx,
+                   struct arena *arena, struct of_action **actionsp,
+                   size_t *np)
 {
     for (size_t i = 0; i < n; i++) {
         struct of_action a, extra;
         bool has_extra;
-        char *error;
+        char *error, *word;
+        enum ofperr bad;
 
         if (!strcasecmp(words[i], "drop")) {
             if (n > 1) {
@@ -1112,11 +1130,24 @@ parse_action_words(char **words, size_t n, struct arena *arena,
             }
             continue;
         }
+        word = xstrdup(words[i]);
         error = parse_action(words[i], &a, &extra, &has_extra);
         if (error) {
+            free(word);
             return error;
         }
         adopt_data(&a, arena);
+        bad = check_action_values(&a, ctx);
+        if (!bad && has_extra) {
+            bad = check_action_values(&extra, ctx);
+        }
+        if (bad) {
+            error = xasprintf("'%s': %s (%s)", word, ofperr_description(bad),
+                              ofperr_name(bad));
+            free(word);
+            return error;
+        }
+        free(word);
         *(struct of_action *) arena_push(arena, (void **) actionsp, np,
                                          sizeof a) = a;
         if (has_extra) {
@@ -1128,8 +1159,9 @@ parse_action_words(char **words, size_t n, struct arena *arena,
 }
 
 char *
-of_actions_parse(const char *s, struct arena *arena,
-                 struct of_action **actionsp, size_t *np)
+of_actions_parse(const char *s, enum of_action_context ctx,
+                 struct arena *arena, struct of_action **actionsp,
+                 size_t *np)
 {
     char *copy = xstrdup(s);
     char **words;
@@ -1139,7 +1171,7 @@ of_actions_parse(const char *s, struct arena *arena,
     *actionsp = NULL;
     *np = 0;
     if (!error) {
-        error = parse_action_words(words, n, arena, actionsp, np);
+        error = parse_action_words(words, n, ctx, arena, actionsp, np);
     }
     free(words);
     free(copy);
@@ -1207,8 +1239,8 @@ of_instructions_parse(const char *s, struct arena *arena,
                 error = xasprintf("'drop' must be the only action");
             }
         } else if (!strncasecmp(words[i], "set_field:", 10)) {
-            error = parse_action_words(&words[i], 1, arena, &apply,
-                                       &n_apply);
+            error = parse_action_words(&words[i], 1, OF_ACTX_FLOW, arena,
+                                       &apply, &n_apply);
         } else if (!strcasecmp(name, "goto_table")) {
             inst = add_instruction(arena, instsp, np, OFPIT_GOTO_TABLE,
                                    &error);
@@ -1250,7 +1282,7 @@ of_instructions_parse(const char *s, struct arena *arena,
             inst = add_instruction(arena, instsp, np, OFPIT_WRITE_ACTIONS,
                                    &error);
             if (inst) {
-                error = of_actions_parse(arg ? arg : "", arena,
+                error = of_actions_parse(arg ? arg : "", OF_ACTX_FLOW, arena,
                                          &inst->actions.actions,
                                          &inst->actions.n);
                 if (error) {
@@ -1264,15 +1296,16 @@ of_instructions_parse(const char *s, struct arena *arena,
             struct of_action *more = NULL;
             size_t n_more = 0;
 
-            error = of_actions_parse(arg ? arg : "", arena, &more, &n_more);
+            error = of_actions_parse(arg ? arg : "", OF_ACTX_FLOW, arena,
+                                     &more, &n_more);
             for (size_t k = 0; !error && k < n_more; k++) {
                 *(struct of_action *) arena_push(arena, (void **) &apply,
                                                  &n_apply, sizeof *more)
                     = more[k];
             }
         } else {
-            error = parse_action_words(&words[i], 1, arena, &apply,
-                                       &n_apply);
+            error = parse_action_words(&words[i], 1, OF_ACTX_FLOW, arena,
+                                       &apply, &n_apply);
         }
         free(copy);
     }

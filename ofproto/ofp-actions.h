@@ -3,11 +3,12 @@
  *
  * A decoded action list is an array of struct of_action in wire order; an
  * instruction list an array of struct of_instruction in wire order.
- * Decoders and parsers allocate the arrays (and copy nothing else: experimenter data
- * points into the caller's bytes, which for a decoded message are the
- * message's own copy) from an arena, so the lists live exactly as long as
- * the message that holds them.  Code that builds messages points these
- * fields at its own arrays; encoders only read them.
+ * Decoders and parsers allocate the arrays from an arena (and copy
+ * nothing else: experimenter data points into the caller's bytes, which
+ * for a decoded message are the message's own copy), so the lists live
+ * exactly as long as the message that holds them.  Code that builds
+ * messages points these fields at its own arrays; encoders only read
+ * them.
  *
  * Validation during decode, with the errors the spec names:
  *   actions:
@@ -173,9 +174,11 @@ char *of_instructions_parse(const char *s, struct arena *arena,
     __attribute__((warn_unused_result));
 
 /* Parses a plain action list (a bucket's or a packet-out's "actions=")
- * into an array allocated from 'arena'. */
-char *of_actions_parse(const char *s, struct arena *arena,
-                       struct of_action **actionsp, size_t *np)
+ * into an array allocated from 'arena', applying the same value checks
+ * the decoder applies in context 'ctx'. */
+char *of_actions_parse(const char *s, enum of_action_context ctx,
+                       struct arena *arena, struct of_action **actionsp,
+                       size_t *np)
     __attribute__((warn_unused_result));
 
 #endif /* ofproto/ofp-actions.h */

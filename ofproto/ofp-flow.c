@@ -814,6 +814,10 @@ of_flow_mod_parse(struct of_flow_mod *fm, const char *s, uint8_t command,
 
     /* Catch here what the switch would refuse (see of_flow_mod_decode()),
      * with a message a person can act on. */
+    error = of_match_check(&fm->match);
+    if (error) {
+        return error;
+    }
     if (fm->table_id == OFPTT_ALL && command_names_table(command)) {
         return xstrdup("table: 'all' is valid only for deletes");
     }
@@ -867,5 +871,5 @@ of_flow_stats_request_parse(struct of_flow_stats_request *req, const char *s)
         error = parse_flow_stats_request_word(req, key, value);
     }
     free(copy);
-    return error;
+    return error ? error : of_match_check(&req->match);
 }

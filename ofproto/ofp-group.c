@@ -731,8 +731,8 @@ finish_bucket(struct of_group_mod *gm, struct of_bucket *b,
         b->weight = gm->type == OFPGT_SELECT ? 1 : 0;
     }
     if (bt->actions.length) {
-        return of_actions_parse(ds_cstr(&bt->actions), arena, &b->actions,
-                                &b->n_actions);
+        return of_actions_parse(ds_cstr(&bt->actions), OF_ACTX_GROUP, arena,
+                                &b->actions, &b->n_actions);
     }
     return NULL;
 }

@@ -875,6 +875,70 @@ of_match_validate(const struct of_match *match)
     return 0;
 }
 
+static const char *
+prereq_text(enum of_prereq prereq)
+{
+    switch (prereq) {
+    case PREREQ_NONE:
+        return "nothing";
+    case PREREQ_IN_PORT:
+        return "in_port";
+    case PREREQ_VLAN:
+        return "a VLAN (vlan_vid other than none)";
+    case PREREQ_IP:
+        return "ip or ipv6";
+    case PREREQ_IPV4:
+        return "ip";
+    case PREREQ_IPV6:
+        return "ipv6";
+    case PREREQ_ARP:
+        return "arp";
+    case PREREQ_TCP:
+        return "tcp or tcp6";
+    case PREREQ_UDP:
+        return "udp or udp6";
+    case PREREQ_SCTP:
+        return "sctp or sctp6";
+    case PREREQ_ICMPV4:
+        return "icmp";
+    case PREREQ_ICMPV6:
+        return "icmp6";
+    case PREREQ_ND:
+        return "icmp6 with icmpv6_type 135 or 136";
+    case PREREQ_ND_SOL:
+        return "icmp6 with icmpv6_type=135";
+    case PREREQ_ND_ADV:
+        return "icmp6 with icmpv6_type=136";
+    case PREREQ_MPLS:
+        return "mpls or mplsm";
+    case PREREQ_PBB:
+        return "eth_type=0x88e7";
+    }
+    return "?";
+}
+
+char *
+of_match_check(const struct of_match *match)
+{
+    enum ofperr error;
+
+    for (size_t i = 0; i < match->n; i++) {
+        const struct of_field_info *f = &fields[match->oxms[i].field];
+
+        if (!prereq_ok(match, f->prereq)) {
+            return xasprintf("%s: needs %s in the match (%s)", f->name,
+                             prereq_text(f->prereq),
+                             ofperr_name(OFPERR_OFPBMC_BAD_PREREQ));
+        }
+    }
+    error = of_match_validate(match);
+    if (error) {
+        return xasprintf("match: %s (%s)", ofperr_description(error),
+                         ofperr_name(error));
+    }
+    return NULL;
+}
+
 enum ofperr
 of_match_decode(struct ofpbuf_rd *rd, struct of_match *match)
 {

@@ -147,7 +147,8 @@ void of_value_format(enum of_field, const union of_value *value,
  * caller decides whether that means "exact").  Returns NULL on success or an
  * error message that names 's', which the caller must free(). */
 char *of_value_parse(enum of_field, const char *s, union of_value *value,
-                     union of_value *maskp) __attribute__((warn_unused_result));
+                     union of_value *maskp)
+    __attribute__((warn_unused_result));
 
 /* ---- Single OXM TLVs (also used by the set_field action and table
  * features) ---- */
@@ -187,6 +188,13 @@ void of_match_encode(const struct of_match *, struct ofpbuf *);
 
 /* Checks every rule listed at the top of this file. */
 enum ofperr of_match_validate(const struct of_match *);
+
+/* Like of_match_validate(), for text a person wrote: returns NULL if the
+ * match is valid, otherwise a message naming the field at fault and what
+ * it needs ("tcp_dst: needs tcp or tcp6 in the match (OFPBMC_BAD_PREREQ)"),
+ * which the caller must free(). */
+char *of_match_check(const struct of_match *)
+    __attribute__((warn_unused_result));
 
 /* The OXM for 'field' in 'match', or NULL. */
 const struct of_oxm *of_match_find(const struct of_match *,

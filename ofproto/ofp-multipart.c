@@ -348,6 +348,7 @@ void
 of_mp_assembler_init(struct of_mp_assembler *a)
 {
     memset(a, 0, sizeof *a);
+    a->max_body = OF_MP_MAX_BODY;
     ofpbuf_init(&a->body);
 }
 
@@ -414,6 +415,10 @@ of_mp_assembler_add(struct of_mp_assembler *a, const void *data, size_t len,
                || a->xid != xid) {
         assembler_reset(a);
         return OFPERR_OFPBRC_BAD_MULTIPART;
+    }
+    if (a->body.size + ofpbuf_rd_left(&rd) > a->max_body) {
+        assembler_reset(a);
+        return OFPERR_OFPBRC_MULTIPART_BUFFER_OVERFLOW;
     }
     ofpbuf_put(&a->body, rd.p, ofpbuf_rd_left(&rd));
     a->n_parts++;

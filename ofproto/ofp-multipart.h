@@ -82,8 +82,14 @@ struct of_mp_assembler {
     uint16_t mp_type;
     uint32_t xid;
     size_t n_parts;
+    size_t max_body;            /* Limit on the joined body, in bytes. */
     struct ofpbuf body;         /* Bodies of the parts so far. */
 };
+
+/* The default limit on a joined body: far beyond any real reply (a
+ * million flows' stats), small enough that a peer cannot make us hold
+ * unbounded memory. */
+#define OF_MP_MAX_BODY (256u * 1024 * 1024)
 
 void of_mp_assembler_init(struct of_mp_assembler *);
 void of_mp_assembler_uninit(struct of_mp_assembler *);  /* Accepts NULL. */
@@ -94,7 +100,9 @@ void of_mp_assembler_uninit(struct of_mp_assembler *);  /* Accepts NULL. */
  * is the last (no "more" flag), decodes the joined body into '*done'
  * (which the caller must then of_msg_uninit()), sets '*complete' and
  * resets the assembler for another transaction.  Otherwise sets
- * '*complete' to false.  On error the assembler is reset. */
+ * '*complete' to false.  A transaction whose joined body would exceed
+ * 'max_body' is OFPBRC_MULTIPART_BUFFER_OVERFLOW.  On error the assembler
+ * is reset. */
 enum ofperr of_mp_assembler_add(struct of_mp_assembler *,
                                 const void *data, size_t len,
                                 struct of_msg *done, bool *complete);

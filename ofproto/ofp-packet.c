@@ -362,7 +362,8 @@ parse_packet_out_word(struct of_packet_out *po, const char *key,
         if (!value) {
             return xstrdup("actions: missing value");
         }
-        return of_actions_parse(value, arena, &po->actions, &po->n_actions);
+        return of_actions_parse(value, OF_ACTX_PACKET_OUT, arena,
+                                &po->actions, &po->n_actions);
     } else if (!strcmp(key, "packet")) {
         return parse_packet_hex(value, arena, &po->data, &po->len);
     }

@@ -62,7 +62,8 @@ ofpbuf_put_uninit(struct ofpbuf *b, size_t n)
     void *p;
 
     ofpbuf_reserve(b, n);
-    p = b->data + b->size;
+    /* With nothing reserved and nothing asked, 'data' may still be NULL. */
+    p = b->data ? b->data + b->size : NULL;
     b->size += n;
     return p;
 }

@@ -6,7 +6,7 @@ set -eu
 
 PKGS="gcc make pkg-config libc6-dev
       libevent-dev libssl-dev libpcap-dev libcunit1-dev
-      tshark clang libclang-rt-14-dev clang-format"
+      tshark clang libclang-rt-14-dev clang-format python3-os-ken"
 
 missing=""
 for p in $PKGS; do

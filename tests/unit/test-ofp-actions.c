@@ -210,6 +210,13 @@ test_text_errors(void)
         { "mod_nw_ttl:256", "'256'" },
         { "write_metadata:0x1/zz", "'zz'" },
         { "experimenter(0x2320,abc)", "abc" },
+        /* The decoder's value checks apply to text too. */
+        { "output:0", "OFPBAC_BAD_OUT_PORT" },
+        { "0", "'0'" },
+        { "output:TABLE", "OFPBAC_BAD_OUT_PORT" },
+        { "push_vlan:0", "OFPBAC_BAD_ARGUMENT" },
+        { "push_mpls:0x8688", "OFPBAC_BAD_ARGUMENT" },
+        { "write_actions(push_pbb:0x8100)", "OFPBAC_BAD_ARGUMENT" },
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {

@@ -36,7 +36,8 @@ actions_at(struct arena *arena, const char *text, size_t *np,
            const char *file, int line)
 {
     struct of_action *actions;
-    char *error = of_actions_parse(text, arena, &actions, np);
+    char *error = of_actions_parse(text, OF_ACTX_GROUP, arena, &actions,
+                                   np);
 
     if (error) {
         fprintf(stderr, "\n%s:%d: actions '%s': %s\n", file, line, text,

@@ -455,7 +455,45 @@ test_field_names(void)
     }
 }
 
+static void
+test_check_text(void)
+{
+    static const struct {
+        const char *text;
+        const char *needle;
+    } cases[] = {
+        { "sctp,sctp_dst=9,icmp_type=3", "icmp_type: needs icmp" },
+        { "udp,arp", "ip_proto: needs ip" },
+        { "vlan_pcp=3", "vlan_pcp: needs a VLAN" },
+        { "ipv6,nd_target=::1", "nd_target" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        struct of_match match;
+        char *error = parse_match(cases[i].text, &match);
+
+        if (!error) {
+            error = of_match_check(&match);
+        }
+        CU_ASSERT_PTR_NOT_NULL(error);
+        if (error && !strstr(error, cases[i].needle)) {
+            fprintf(stderr, "\n'%s': '%s' lacks '%s'\n", cases[i].text,
+                    error, cases[i].needle);
+            CU_FAIL("check names the field");
+        }
+        free(error);
+    }
+    {
+        struct of_match match;
+        char *error = parse_match("tcp,tcp_dst=80", &match);
+
+        CU_ASSERT_PTR_NULL(error);
+        CU_ASSERT_PTR_NULL(of_match_check(&match));
+    }
+}
+
 static CU_TestInfo tests[] = {
+    { "check text", test_check_text },
     { "every field", test_every_field },
     { "ovs-ofctl names", test_ovs_names },
     { "text errors", test_text_errors },
