@@ -55,6 +55,7 @@ ALL_OBJS :=
 objs = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
 include ofproto/module.mk
+include switch/module.mk
 include tools/module.mk
 include tests/module.mk
 include tests/fuzz/module.mk

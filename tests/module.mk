@@ -6,8 +6,9 @@ UNIT_OBJS := $(call objs,$(UNIT_SRCS))
 UNIT_BIN := $(BUILD)/tests/unit-tests
 ALL_OBJS += $(UNIT_OBJS)
 
-$(UNIT_BIN): $(UNIT_OBJS) $(LIBOFPROTO)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
+$(UNIT_BIN): $(UNIT_OBJS) $(LIBSWITCH) $(LIBOFPROTO)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit \
+	    -lpthread
 
 .PHONY: unit-bin
 unit-bin: $(UNIT_BIN)
