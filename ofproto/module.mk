@@ -18,7 +18,8 @@ OFPROTO_SRCS := \
 	ofproto/ofp-switch.c \
 	ofproto/ofp-table.c \
 	ofproto/ofpbuf.c \
-	ofproto/util.c
+	ofproto/util.c \
+	ofproto/vlog.c
 
 OFPROTO_OBJS := $(call objs,$(OFPROTO_SRCS))
 LIBOFPROTO := $(BUILD)/libofproto.a
