@@ -131,6 +131,15 @@ output_port_ok(uint32_t port, enum of_action_context ctx)
     return reserved_port_name(port) != NULL;
 }
 
+/* 7.2.5: in_port, in_phy_port and metadata are not header fields and
+ * cannot be set. */
+static bool
+field_is_settable(enum of_field field)
+{
+    return field != OF_FIELD_IN_PORT && field != OF_FIELD_IN_PHY_PORT
+           && field != OF_FIELD_METADATA;
+}
+
 static enum ofperr
 decode_set_field(struct ofpbuf_rd *rd, struct of_oxm *oxm)
 {
@@ -154,10 +163,7 @@ decode_set_field(struct ofpbuf_rd *rd, struct of_oxm *oxm)
     if (field == OF_N_FIELDS) {
         return OFPERR_OFPBAC_BAD_SET_TYPE;
     }
-    /* 7.2.5: in_port, in_phy_port and metadata are not header fields and
-     * cannot be set. */
-    if (field == OF_FIELD_IN_PORT || field == OF_FIELD_IN_PHY_PORT
-        || field == OF_FIELD_METADATA) {
+    if (!field_is_settable(field)) {
         return OFPERR_OFPBAC_BAD_SET_TYPE;
     }
     if (OXM_HASMASK(header)) {
@@ -821,6 +827,10 @@ set_field_action(struct of_action *a, enum of_field field, const char *arg)
     const struct of_field_info *f = of_field_info(field);
     char *error;
 
+    if (!field_is_settable(field)) {
+        return xasprintf("set_field: '%s' cannot be set (%s)", f->name,
+                         ofperr_name(OFPERR_OFPBAC_BAD_SET_TYPE));
+    }
     a->type = OFPAT_SET_FIELD;
     a->set_field.field = field;
     a->set_field.has_mask = false;

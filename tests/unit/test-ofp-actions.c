@@ -215,6 +215,8 @@ test_text_errors(void)
         { "0", "'0'" },
         { "output:TABLE", "OFPBAC_BAD_OUT_PORT" },
         { "push_vlan:0", "OFPBAC_BAD_ARGUMENT" },
+        { "set_field:5->metadata", "OFPBAC_BAD_SET_TYPE" },
+        { "set_field:1->in_port", "OFPBAC_BAD_SET_TYPE" },
         { "push_mpls:0x8688", "OFPBAC_BAD_ARGUMENT" },
         { "write_actions(push_pbb:0x8100)", "OFPBAC_BAD_ARGUMENT" },
     };
