@@ -6,7 +6,8 @@ set -eu
 
 PKGS="gcc make pkg-config libc6-dev
       libevent-dev libssl-dev libpcap-dev libcunit1-dev
-      tshark clang libclang-rt-14-dev clang-format python3-os-ken"
+      tshark clang libclang-rt-14-dev clang-format python3-os-ken
+      openvswitch-switch iproute2 openssl iputils-ping iperf3"
 
 missing=""
 for p in $PKGS; do

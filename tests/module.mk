@@ -6,7 +6,7 @@ UNIT_OBJS := $(call objs,$(UNIT_SRCS))
 UNIT_BIN := $(BUILD)/tests/unit-tests
 ALL_OBJS += $(UNIT_OBJS)
 
-$(UNIT_BIN): $(UNIT_OBJS) $(LIBSWITCH) $(LIBOFPROTO)
+$(UNIT_BIN): $(UNIT_OBJS) $(LIBOFCTL) $(LIBSWITCH) $(LIBOFPROTO)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit \
 	    -lpthread
 
@@ -44,3 +44,23 @@ wire-golden: $(WIRE_GEN)
 	$(Q)$(WIRE_GEN) --split tests/fuzz/corpus/decode
 	$(Q)cp tests/data/malformed-*.bin tests/fuzz/corpus/decode/
 	@echo "wire-golden: rewrote tests/data and tests/fuzz/corpus/decode"
+
+# Integration tests: each tests/integration/*.sh runs against real
+# processes and interfaces (as root) with the build's binaries, and exits
+# 0 (passed), 77 (skipped: something it needs is missing) or anything else
+# (failed).  `make integration` runs them all; INTEGRATION=name runs
+# tests/integration/name.sh alone.  ofctl-ovs.sh --bench also times
+# add-flows against Open vSwitch.
+INTEGRATION_TESTS := $(if $(INTEGRATION),tests/integration/$(INTEGRATION).sh,\
+                       $(sort $(wildcard tests/integration/*.sh)))
+
+.PHONY: integration
+integration: all
+	$(Q)failed=0; \
+	for t in $(INTEGRATION_TESTS); do \
+	    echo "== $$t"; \
+	    $$t $(BUILD); rc=$$?; \
+	    if [ $$rc = 77 ]; then echo "== $$t: skipped"; \
+	    elif [ $$rc != 0 ]; then echo "== $$t: FAILED"; failed=1; fi; \
+	done; \
+	exit $$failed

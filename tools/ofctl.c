@@ -1,15 +1,15 @@
 /*
  * ofctl: the command line to inspect and program OpenFlow 1.3 switches, in
- * ovs-ofctl's syntax.
+ * ovs-ofctl's syntax:
  *
- *   ofctl decode [--reencode] FILE...
- *   ofctl parse-flow FLOW
- *   ofctl parse-group GROUP
- *   ofctl parse-meter METER
+ *   ofctl [OPTIONS] VERB [TARGET] [ARGS]
  *
- * The network verbs (show, dump-flows, add-flow, ...) arrive with the
- * switch.
+ * This file holds main(), the options, --help and the offline verbs
+ * (decode, parse-flow, parse-group, parse-meter); ofctl-net.c the verbs
+ * that talk to a switch.  See ofctl.h.
  */
+
+#include "tools/ofctl.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -23,21 +23,11 @@
 #include "ofproto/ofp-group.h"
 #include "ofproto/ofp-meter.h"
 #include "ofproto/ofp-msgs.h"
+#include "ofproto/ofp-parse.h"
 #include "ofproto/ofpbuf.h"
 #include "ofproto/util.h"
 
-struct verb {
-    const char *name;
-    const char *args;
-    int min_args, max_args;     /* -1: unlimited. */
-    int (*run)(int argc, char *argv[]);
-    const char *help;
-};
-
-static bool reencode;
-
-static void
-usage(FILE *stream);
+struct ofctl_options ofctl_opts;
 
 /* ---- Reading files ---- */
 
@@ -127,7 +117,7 @@ decode_file(const char *name, const struct ofpbuf *file)
                           ofperr_description(error));
             fputs(ds_cstr(&s), stderr);
             bad++;
-        } else if (reencode) {
+        } else if (ofctl_opts.reencode) {
             struct ofpbuf out = OFPBUF_INITIALIZER;
 
             if (!of_msg_encode(&msg, &out)
@@ -266,7 +256,7 @@ cmd_parse_meter(int argc OF_UNUSED, char *argv[])
 
 /* ---- Main ---- */
 
-static const struct verb verbs[] = {
+static const struct ofctl_verb offline_verbs[] = {
     { "decode", "[--reencode] FILE...", 1, -1, cmd_decode,
       "print raw OpenFlow 1.3 messages stored back to back in FILEs" },
     { "parse-flow", "FLOW", 1, 1, cmd_parse_flow,
@@ -277,69 +267,237 @@ static const struct verb verbs[] = {
       "print the METER_MOD that METER encodes to" },
 };
 
+/* Every table of verbs.  A new family of verbs adds its table here. */
+static const struct {
+    const char *title;
+    const struct ofctl_verb *verbs;
+    const size_t *n;
+} verb_tables[] = {
+    { "Switch verbs (TARGET: tcp:IP[:PORT], unix:PATH, ssl:IP[:PORT]; "
+      "port 6653 by default)", ofctl_net_verbs, &ofctl_n_net_verbs },
+    { "Offline verbs", offline_verbs, NULL },
+};
+
+static size_t
+table_size(size_t i)
+{
+    return verb_tables[i].n ? *verb_tables[i].n : ARRAY_SIZE(offline_verbs);
+}
+
+static const struct ofctl_verb *
+find_verb(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(verb_tables); i++) {
+        for (size_t j = 0; j < table_size(i); j++) {
+            if (!strcmp(verb_tables[i].verbs[j].name, name)) {
+                return &verb_tables[i].verbs[j];
+            }
+        }
+    }
+    return NULL;
+}
+
 static void
 usage(FILE *stream)
 {
-    fprintf(stream, "usage: ofctl [OPTIONS] VERB [ARGS]\n\n"
-            "Inspect and program OpenFlow 1.3 switches.\n\nVerbs:\n");
-    for (size_t i = 0; i < ARRAY_SIZE(verbs); i++) {
-        fprintf(stream, "  %s %s\n      %s\n", verbs[i].name, verbs[i].args,
-                verbs[i].help);
+    fprintf(stream, "usage: ofctl [OPTIONS] VERB [TARGET] [ARGS]\n\n"
+            "Inspect and program OpenFlow 1.3 switches, in ovs-ofctl's "
+            "syntax.\n");
+    for (size_t i = 0; i < ARRAY_SIZE(verb_tables); i++) {
+        fprintf(stream, "\n%s:\n", verb_tables[i].title);
+        for (size_t j = 0; j < table_size(i); j++) {
+            const struct ofctl_verb *v = &verb_tables[i].verbs[j];
+
+            fprintf(stream, "  %s %s\n      %s\n", v->name, v->args,
+                    v->help);
+        }
     }
     fprintf(stream, "\nOptions:\n"
-            "  --reencode   (decode) write re-encoded bytes to stdout\n"
-            "  -h, --help   show this help\n");
+            "  -t, --timeout=SECS      give up on a connection or a reply "
+            "after SECS\n"
+            "                          (default 60); monitor: stop after "
+            "SECS\n"
+            "  --no-stats              dump-flows: no duration or "
+            "counters\n"
+            "  --sort[=FIELD]          dump-flows: sort by FIELD's value "
+            "(or priority);\n"
+            "                          repeat for more keys\n"
+            "  --rsort[=FIELD]         the same, descending\n"
+            "  --strict                mod-flows, del-flows: match "
+            "priority and match exactly\n"
+            "  -O, --protocols=LIST    accepted for ovs-ofctl's sake; "
+            "must allow OpenFlow13\n"
+            "  -p, --private-key=FILE  TLS: our private key (PEM)\n"
+            "  -c, --certificate=FILE  TLS: our certificate (PEM)\n"
+            "  -C, --ca-cert=FILE      TLS: the CA certificate that signs "
+            "the switch's\n"
+            "  --names, --no-names     accepted; ports print as numbers\n"
+            "  --reencode              decode: write re-encoded bytes to "
+            "stdout\n"
+            "  -h, --help              show this help\n");
 }
 
-int
-main(int argc, char *argv[])
+/* -O LIST: OpenFlow 1.3 is the only version ofctl speaks, and conn
+ * negotiates it; a list must allow it. */
+static bool
+check_protocols(const char *list)
+{
+    char *copy = xstrdup(list);
+    char *save = NULL;
+    bool ok = false;
+
+    for (char *p = strtok_r(copy, ",", &save); p;
+         p = strtok_r(NULL, ",", &save)) {
+        if (!strcasecmp(p, "OpenFlow13") || !strcasecmp(p, "OF13")) {
+            ok = true;
+        }
+    }
+    free(copy);
+    if (!ok) {
+        fprintf(stderr, "ofctl: -O %s: ofctl speaks OpenFlow13 only\n",
+                list);
+    }
+    return ok;
+}
+
+static bool
+parse_timeout(const char *arg)
+{
+    uint64_t secs;
+    char *error = of_parse_number("--timeout", arg, INT32_MAX / 1000,
+                                  &secs);
+
+    if (error) {
+        fprintf(stderr, "ofctl: %s\n", error);
+        free(error);
+        return false;
+    }
+    ofctl_opts.timeout_ms = secs ? secs * 1000 : 0;
+    return true;
+}
+
+enum {
+    OPT_NO_STATS = 256,
+    OPT_STATS,
+    OPT_SORT,
+    OPT_RSORT,
+    OPT_STRICT,
+    OPT_NAMES,
+    OPT_REENCODE,
+};
+
+/* Parses the options (they may come before or after the verb, as with
+ * ovs-ofctl: getopt permutes).  Returns -1 to go on, otherwise an exit
+ * status. */
+static int
+parse_options(int argc, char *argv[])
 {
     static const struct option long_options[] = {
-        { "reencode", no_argument, NULL, 'r' },
+        { "timeout", required_argument, NULL, 't' },
+        { "protocols", required_argument, NULL, 'O' },
+        { "private-key", required_argument, NULL, 'p' },
+        { "certificate", required_argument, NULL, 'c' },
+        { "ca-cert", required_argument, NULL, 'C' },
+        { "no-stats", no_argument, NULL, OPT_NO_STATS },
+        { "stats", no_argument, NULL, OPT_STATS },
+        { "sort", optional_argument, NULL, OPT_SORT },
+        { "rsort", optional_argument, NULL, OPT_RSORT },
+        { "strict", no_argument, NULL, OPT_STRICT },
+        { "names", no_argument, NULL, OPT_NAMES },
+        { "no-names", no_argument, NULL, OPT_NAMES },
+        { "reencode", no_argument, NULL, OPT_REENCODE },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *verb_name;
     int opt;
 
-    while ((opt = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "t:O:p:c:C:h", long_options,
+                              NULL)) != -1) {
         switch (opt) {
-        case 'r':
-            reencode = true;
+        case 't':
+            if (!parse_timeout(optarg)) {
+                return 2;
+            }
+            break;
+        case 'O':
+            if (!check_protocols(optarg)) {
+                return 2;
+            }
+            break;
+        case 'p':
+            ofctl_opts.ssl.private_key = optarg;
+            break;
+        case 'c':
+            ofctl_opts.ssl.certificate = optarg;
+            break;
+        case 'C':
+            ofctl_opts.ssl.ca_cert = optarg;
+            break;
+        case OPT_NO_STATS:
+            ofctl_opts.no_stats = true;
+            break;
+        case OPT_STATS:
+            ofctl_opts.no_stats = false;
+            break;
+        case OPT_SORT:
+        case OPT_RSORT:
+            if (ofctl_opts.n_sort_keys >= OFCTL_MAX_SORT_KEYS) {
+                fprintf(stderr, "ofctl: at most %d --sort and --rsort\n",
+                        OFCTL_MAX_SORT_KEYS);
+                return 2;
+            }
+            ofctl_opts.sort_keys[ofctl_opts.n_sort_keys].field = optarg;
+            ofctl_opts.sort_keys[ofctl_opts.n_sort_keys].descending
+                = opt == OPT_RSORT;
+            ofctl_opts.n_sort_keys++;
+            break;
+        case OPT_STRICT:
+            ofctl_opts.strict = true;
+            break;
+        case OPT_NAMES:
+            break;
+        case OPT_REENCODE:
+            ofctl_opts.reencode = true;
             break;
         case 'h':
             usage(stdout);
             return 0;
         default:
-            usage(stderr);
+            fprintf(stderr, "ofctl: try --help\n");
             return 2;
         }
+    }
+    return -1;
+}
+
+int
+main(int argc, char *argv[])
+{
+    const struct ofctl_verb *v;
+    const char *verb_name;
+    int status, n;
+
+    status = parse_options(argc, argv);
+    if (status >= 0) {
+        return status;
     }
     if (optind >= argc) {
         fprintf(stderr, "ofctl: missing verb (try --help)\n");
         return 2;
     }
     verb_name = argv[optind++];
-
-    /* Options may also follow the verb (ofctl decode --reencode FILE). */
-    while (optind < argc && !strcmp(argv[optind], "--reencode")) {
-        reencode = true;
-        optind++;
+    v = find_verb(verb_name);
+    if (!v) {
+        fprintf(stderr, "ofctl: unknown verb '%s' (try --help)\n",
+                verb_name);
+        return 2;
     }
-
-    for (size_t i = 0; i < ARRAY_SIZE(verbs); i++) {
-        const struct verb *v = &verbs[i];
-        int n = argc - optind;
-
-        if (strcmp(v->name, verb_name)) {
-            continue;
-        }
-        if (n < v->min_args || (v->max_args >= 0 && n > v->max_args)) {
-            fprintf(stderr, "ofctl: '%s' takes %s\n", v->name, v->args);
-            return 2;
-        }
-        return v->run(n, argv + optind);
+    n = argc - optind;
+    if (n < v->min_args || (v->max_args >= 0 && n > v->max_args)) {
+        fprintf(stderr, "ofctl: %s: %s arguments; usage: ofctl %s %s\n",
+                v->name, n < v->min_args ? "missing" : "too many",
+                v->name, v->args);
+        return 2;
     }
-    fprintf(stderr, "ofctl: unknown verb '%s' (try --help)\n", verb_name);
-    return 2;
+    return v->run(n, argv + optind);
 }
