@@ -59,6 +59,7 @@ include switch/module.mk
 include tools/module.mk
 include tests/module.mk
 include tests/fuzz/module.mk
+include tests/bench/module.mk
 
 .PHONY: all
 all: $(PROGRAMS)

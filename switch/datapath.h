@@ -42,6 +42,7 @@ struct datapath;
 
 struct dp_port_spec {
     char *name;                 /* Interface name. */
+    char *type;                 /* netdev class; NULL: the default. */
     uint32_t ofport;            /* 0: next free number. */
 };
 
