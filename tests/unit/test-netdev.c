@@ -495,14 +495,11 @@ test_afpacket_vlan(void)
                               NULL);
             CU_ASSERT_EQUAL_FATAL(got, 1);
             CU_ASSERT_EQUAL(env.ptrs[0]->len, len);
-            CU_ASSERT_TRUE(!memcmp(env.ptrs[0]->data, frame, len));
-            if (memcmp(env.ptrs[0]->data, frame, MIN(len,
-                                                     env.ptrs[0]->len))) {
-                fprintf(stderr, "tag %08x: got %02x%02x %02x%02x\n",
-                        tags[t][0], env.ptrs[0]->data[12],
-                        env.ptrs[0]->data[13], env.ptrs[0]->data[14],
-                        env.ptrs[0]->data[15]);
-            }
+            CU_ASSERT_TRUE(env.ptrs[0]->len == len
+                           && !memcmp(env.ptrs[0]->data, frame, len));
+            /* The tag went into the headroom. */
+            CU_ASSERT_EQUAL(packet_headroom(env.ptrs[0]),
+                            PACKET_HEADROOM - 4);
         }
     }
     env_teardown(&env);
@@ -933,7 +930,10 @@ forward_batch(struct forwarder *fw, struct dp_packet *ptrs[], int n,
         if (fw->vlan && (from == 1 || from == 2)) {
             /* Off the trunk: 802.1ad from port 1's side, 802.1Q from
              * port 2's. */
-            if (tpid != (from == 2 ? ETH_TYPE_VLAN_8021AD : ETH_TYPE_VLAN)) {
+            if (tpid != (from == 2 ? ETH_TYPE_VLAN_8021AD : ETH_TYPE_VLAN)
+                || packet_headroom(p) != PACKET_HEADROOM - 4) {
+                /* Wrong tag, or not one the kernel took out and the
+                 * netdev put back. */
                 fw->bad_tags++;
             }
             if (tpid) {
