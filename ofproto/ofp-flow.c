@@ -723,7 +723,13 @@ parse_cookie(const char *value, uint64_t default_mask, uint64_t *cookie,
         v[slash - value] = '\0';
         error = of_parse_number("cookie", v, UINT64_MAX, cookie);
         if (!error) {
-            error = of_parse_number("cookie", slash + 1, UINT64_MAX, mask);
+            if (!strcmp(slash + 1, "-1")) {
+                /* ovs-ofctl's way of writing an all-ones mask. */
+                *mask = UINT64_MAX;
+            } else {
+                error = of_parse_number("cookie", slash + 1, UINT64_MAX,
+                                        mask);
+            }
         }
         free(v);
         return error;

@@ -139,9 +139,19 @@ test_every_action(void)
         "set_field:0x99->tunnel_id",
         "set_field:192.168.0.9->tun_dst",
     };
+    static const struct {
+        const char *text, *printed;
+    } aliases[] = {
+        { "set_field:10.0.0.1->ip_dst", "set_field:10.0.0.1->ipv4_dst" },
+        { "set_field:10.0.0.2->nw_src", "set_field:10.0.0.2->ipv4_src" },
+        { "set_mpls_ttl(63)", "set_mpls_ttl:63" },
+    };
 
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         free(check_text(cases[i], NULL));
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(aliases); i++) {
+        free(check_text(aliases[i].text, aliases[i].printed));
     }
 }
 

@@ -1143,7 +1143,25 @@ test_kv_splitting(void)
     CU_ASSERT_FALSE(of_parse_next_kv(&p, &key, &value, stops));
 }
 
+static void
+test_parse_ovs_cookie_mask(void)
+{
+    struct of_flow_mod fm;
+    struct arena arena = ARENA_INITIALIZER;
+    char *error;
+
+    /* ovs-ofctl prints an all-ones cookie mask as -1. */
+    error = of_flow_mod_parse(&fm, "cookie=0x5/-1,actions=drop", OFPFC_DELETE,
+                              &arena);
+    CU_ASSERT_PTR_NULL(error);
+    free(error);
+    CU_ASSERT_EQUAL(fm.cookie, 5);
+    CU_ASSERT_EQUAL(fm.cookie_mask, UINT64_MAX);
+    arena_destroy(&arena);
+}
+
 static CU_TestInfo tests[] = {
+    { "parse ovs cookie mask", test_parse_ovs_cookie_mask },
     { "flow_mod round trip", test_flow_mod_round_trip },
     { "flow_mod variants", test_flow_mod_variants },
     { "flow_mod errors", test_flow_mod_errors },

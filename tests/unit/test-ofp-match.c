@@ -211,6 +211,9 @@ test_ovs_names(void)
     check_text("dl_vlan=0xffff", "vlan_vid=none");
     check_text("tun_id=5", "tunnel_id=0x5");
     check_text("in_port=controller", "in_port=CONTROLLER");
+    check_text("vlan_tci=0x1000/0x1000", "vlan_vid=0x1000/0x1000");
+    check_text("vlan_tci=0x7005", "vlan_vid=5,vlan_pcp=3");
+    check_text("vlan_tci=0", "vlan_vid=none");
 }
 
 static void
@@ -232,6 +235,8 @@ test_text_errors(void)
         { "ip,nw_tos=185", "'185'" },
         { "ipv6,ipv6_exthdr=bogus", "'bogus'" },
         { "in_port=1/1", "in_port" },
+        { "vlan_tci=0x1005/0x3fff", "priority" },
+        { "tcp,tcp_flags=+syn", "tcp_flags" },
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
