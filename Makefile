@@ -57,6 +57,8 @@ objs = $(patsubst %.c,$(BUILD)/%.o,$(1))
 include ofproto/module.mk
 include switch/module.mk
 include tools/module.mk
+include apps/module.mk
+include controller/module.mk
 include tests/module.mk
 include tests/fuzz/module.mk
 include tests/bench/module.mk
