@@ -399,6 +399,7 @@ add_listener(struct ctl_core *core, struct ctl_worker *w, const char *target)
     conn_options_init(&options);
     options.probe_interval_ms = core->config.probe_interval_ms;
     options.ssl = core->config.ssl;
+    options.reuseport = true;   /* One listener per worker on one port. */
     l = conn_listener_create(w->base, target, &options, accept_cb, w,
                              &error);
     if (!l) {

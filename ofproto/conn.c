@@ -1726,6 +1726,11 @@ listener_open_socket(struct conn_listener *l, int *fdp)
     }
     if (ss.ss_family != AF_UNIX) {
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+        if (l->options.reuseport) {
+            /* Several listeners (one per worker thread) on one port: the
+             * kernel spreads the connections among them. */
+            setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+        }
     }
     if (bind(fd, (struct sockaddr *) &ss, sslen) || listen(fd, 64)) {
         error = xasprintf("%s: %s: %s", l->name,

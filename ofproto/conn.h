@@ -122,6 +122,9 @@ struct conn_options {
     int min_backoff_ms;
     int max_backoff_ms;
     const struct conn_ssl_config *ssl;  /* Required for ssl: and pssl:. */
+    bool reuseport;             /* TCP/TLS listeners: SO_REUSEPORT, so that
+                                 * several listeners (one per thread) can
+                                 * share a port. */
 };
 
 /* Fills in the defaults: probing every 5 s, no reconnection, backoff 1 s
