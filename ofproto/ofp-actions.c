@@ -677,6 +677,120 @@ of_instructions_find(const struct of_instruction *insts, size_t n,
     return NULL;
 }
 
+/* ---- Actions against the match ---- */
+
+/* Changes 'state', what is known of the packet, as action 'a' changes the
+ * packet.  A field the action makes unknown leaves 'state'. */
+static void
+track_action(struct of_match *state, const struct of_action *a)
+{
+    switch (a->type) {
+    case OFPAT_PUSH_VLAN: {
+        union of_value vid = { .u16 = OFPVID_PRESENT };
+
+        of_match_set(state, OF_FIELD_VLAN_VID, &vid, &vid);
+        break;
+    }
+    case OFPAT_POP_VLAN:
+        /* The outer tag goes; whether another follows is unknown, so the
+         * VLAN fields stay settable only if the match matched two tags,
+         * which OpenFlow 1.3 cannot say: treat them as gone. */
+        of_match_remove(state, OF_FIELD_VLAN_VID);
+        of_match_remove(state, OF_FIELD_VLAN_PCP);
+        break;
+    case OFPAT_PUSH_MPLS:
+    case OFPAT_POP_MPLS:
+        of_match_set_u16(state, OF_FIELD_ETH_TYPE, a->ethertype);
+        of_match_remove(state, OF_FIELD_IP_PROTO);
+        of_match_remove(state, OF_FIELD_ICMPV6_TYPE);
+        break;
+    case OFPAT_PUSH_PBB:
+        of_match_set_u16(state, OF_FIELD_ETH_TYPE, a->ethertype);
+        break;
+    case OFPAT_POP_PBB:
+        of_match_remove(state, OF_FIELD_ETH_TYPE);
+        break;
+    case OFPAT_SET_FIELD:
+        of_match_set(state, a->set_field.field, &a->set_field.value, NULL);
+        break;
+    default:
+        break;
+    }
+}
+
+static enum ofperr
+check_action_match(struct of_match *state, const struct of_action *a)
+{
+    if (a->type == OFPAT_SET_FIELD
+        && !of_match_prereqs_ok(state, a->set_field.field)) {
+        return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+    }
+    track_action(state, a);
+    return 0;
+}
+
+/* The order of the action set (5.10) for the actions that change what
+ * the packet is: pops, then pushes, then set_field. */
+static int
+action_set_rank(uint16_t type)
+{
+    switch (type) {
+    case OFPAT_POP_VLAN:
+    case OFPAT_POP_MPLS:
+    case OFPAT_POP_PBB:
+        return 0;
+    case OFPAT_PUSH_MPLS:
+        return 1;
+    case OFPAT_PUSH_PBB:
+        return 2;
+    case OFPAT_PUSH_VLAN:
+        return 3;
+    case OFPAT_SET_FIELD:
+        return 4;
+    default:
+        return -1;
+    }
+}
+
+enum ofperr
+of_instructions_check_match(const struct of_match *match,
+                            const struct of_instruction *insts, size_t n)
+{
+    struct of_match state = *match;
+    enum ofperr error;
+
+    for (size_t i = 0; i < n; i++) {
+        if (insts[i].type != OFPIT_APPLY_ACTIONS) {
+            continue;
+        }
+        for (size_t j = 0; j < insts[i].actions.n; j++) {
+            error = check_action_match(&state, &insts[i].actions.actions[j]);
+            if (error) {
+                return error;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (insts[i].type != OFPIT_WRITE_ACTIONS) {
+            continue;
+        }
+        for (int rank = 0; rank <= 4; rank++) {
+            for (size_t j = 0; j < insts[i].actions.n; j++) {
+                const struct of_action *a = &insts[i].actions.actions[j];
+
+                if (action_set_rank(a->type) != rank) {
+                    continue;
+                }
+                error = check_action_match(&state, a);
+                if (error) {
+                    return error;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 /* The order in which instructions execute (5.9), which is also the order
  * in which they print. */
 static const uint16_t inst_order[] = {

@@ -159,6 +159,17 @@ void of_instructions_format(const struct of_instruction *, size_t n,
 const struct of_instruction *
 of_instructions_find(const struct of_instruction *, size_t n, uint16_t type);
 
+/* Checks a flow's instructions against its match: every set_field must
+ * write a field whose prerequisites (7.2.3.6) the match meets, as changed
+ * by the actions that run before it (push_vlan makes vlan_pcp settable,
+ * push_mpls and pop_mpls change eth_type, a set_field of eth_type or
+ * ip_proto changes what follows, ...).  apply_actions run in list order;
+ * the action set of write_actions runs after them in the order of 5.10.
+ * Returns 0 or OFPERR_OFPBAC_MATCH_INCONSISTENT. */
+enum ofperr of_instructions_check_match(const struct of_match *,
+                                        const struct of_instruction *,
+                                        size_t n);
+
 /* ---- Text to actions and instructions (ovs-ofctl syntax) ---- */
 
 /* Parses the value of "actions=" ('s', e.g.

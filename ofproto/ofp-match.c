@@ -848,6 +848,12 @@ prereq_ok(const struct of_match *match, enum of_prereq prereq)
     return false;
 }
 
+bool
+of_match_prereqs_ok(const struct of_match *match, enum of_field field)
+{
+    return field < OF_N_FIELDS && prereq_ok(match, fields[field].prereq);
+}
+
 enum ofperr
 of_match_validate(const struct of_match *match)
 {

@@ -196,6 +196,12 @@ enum ofperr of_match_validate(const struct of_match *);
 char *of_match_check(const struct of_match *)
     __attribute__((warn_unused_result));
 
+/* True if 'match' meets the prerequisites of 'field' (7.2.3.6): what a
+ * match needs before it may match 'field', and what a flow's match (as
+ * changed by the actions before it) needs before a set_field may write
+ * 'field' (7.2.5). */
+bool of_match_prereqs_ok(const struct of_match *, enum of_field field);
+
 /* The OXM for 'field' in 'match', or NULL. */
 const struct of_oxm *of_match_find(const struct of_match *,
                                    enum of_field field);

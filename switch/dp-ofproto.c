@@ -175,7 +175,8 @@ check_flow_mod(const struct datapath *dp, const struct of_flow_mod *fm)
             break;
         }
     }
-    return 0;
+    return of_instructions_check_match(&fm->match, fm->instructions,
+                                       fm->n_instructions);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include "ofproto/arena.h"
 #include "ofproto/ds.h"
+#include "ofproto/ofp-flow.h"
 #include "ofproto/ofpbuf.h"
 #include "ofproto/util.h"
 #include "tests/unit/unit-msgs.h"
@@ -409,6 +410,66 @@ test_ports(void)
     CU_ASSERT_PTR_NULL(of_action_type_name(1));
 }
 
+/* set_field against the flow's match (7.2.5): the prerequisites of the
+ * field must hold, through the actions before it. */
+static void
+test_match_consistency(void)
+{
+    static const struct {
+        const char *flow;
+        bool ok;
+    } cases[] = {
+        { "ip,actions=set_field:1.2.3.4->ip_src", true },
+        { "arp,actions=set_field:1.2.3.4->ip_src", false },
+        { "actions=set_field:1.2.3.4->ip_src", false },
+        { "tcp,actions=set_field:80->tcp_dst", true },
+        { "udp,actions=set_field:80->tcp_dst", false },
+        { "actions=set_field:5->vlan_vid", true },
+        { "actions=set_field:5->vlan_pcp", false },
+        { "actions=push_vlan:0x8100,set_field:5->vlan_pcp", true },
+        { "dl_vlan=5,actions=set_field:3->vlan_pcp", true },
+        { "dl_vlan=5,actions=pop_vlan,set_field:3->vlan_pcp", false },
+        { "actions=set_field:3->mpls_label", false },
+        { "ip,actions=push_mpls:0x8847,set_field:3->mpls_label", true },
+        { "ip,actions=push_mpls:0x8847,set_field:1.2.3.4->ip_src", false },
+        { "mpls,actions=pop_mpls:0x0800,set_field:1.2.3.4->ip_src", true },
+        { "mpls,actions=pop_mpls:0x0800,set_field:1->tcp_src", false },
+        { "actions=set_field:0x0800->eth_type,set_field:1.2.3.4->ip_src",
+          true },
+        { "ip,actions=set_field:6->ip_proto,set_field:1->tcp_src", true },
+        /* The action set runs pushes before set_field whatever the order
+         * they were written in. */
+        { "actions=write_actions(set_field:5->vlan_pcp,push_vlan:0x8100)",
+          true },
+        { "actions=write_actions(set_field:5->vlan_pcp)", false },
+        { "ip,actions=push_mpls:0x8847,"
+          "write_actions(set_field:1.2.3.4->ip_src)", false },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        struct arena arena = ARENA_INITIALIZER;
+        struct of_flow_mod fm;
+        enum ofperr error;
+        char *msg = of_flow_mod_parse(&fm, cases[i].flow, OFPFC_ADD, &arena);
+
+        CU_ASSERT_PTR_NULL(msg);
+        if (msg) {
+            fprintf(stderr, "\n'%s': %s\n", cases[i].flow, msg);
+            free(msg);
+            arena_destroy(&arena);
+            continue;
+        }
+        error = of_instructions_check_match(&fm.match, fm.instructions,
+                                            fm.n_instructions);
+        if (error != (cases[i].ok ? 0 : OFPERR_OFPBAC_MATCH_INCONSISTENT)) {
+            fprintf(stderr, "\n'%s': %s\n", cases[i].flow,
+                    error ? ofperr_name(error) : "accepted");
+            CU_FAIL("set_field checked against the match");
+        }
+        arena_destroy(&arena);
+    }
+}
+
 static CU_TestInfo tests[] = {
     { "every action", test_every_action },
     { "instructions text", test_instructions_text },
@@ -416,6 +477,7 @@ static CU_TestInfo tests[] = {
     { "action errors", test_action_errors },
     { "instruction errors", test_instruction_errors },
     { "ports", test_ports },
+    { "match consistency", test_match_consistency },
     CU_TEST_INFO_NULL,
 };
 
