@@ -936,6 +936,32 @@ pe_set_field(struct dp_packet *p, struct flow *flow, enum of_field field,
 
 /* ---- Push and pop ---- */
 
+/* A pop took bytes out of a frame that was 'old_len' bytes long.  If that
+ * made a frame of at least ETH_MIN_LEN bytes shorter than that, pads it
+ * back to ETH_MIN_LEN with zeros, as the MAC of a port pads a short frame
+ * on the wire: what leaves stays a valid Ethernet frame (a bridge that
+ * removes a VLAN tag from a short frame pads it likewise).  A frame that
+ * was already shorter is not made longer.  The padding follows
+ * the IP packet, whose length fields say where it ends.  Returns
+ * PE_REPARSE if it padded (a header that was cut short may now be whole),
+ * else PE_OK. */
+static unsigned int
+pad_after_pop(struct dp_packet *p, size_t old_len)
+{
+    size_t n;
+
+    if (old_len < ETH_MIN_LEN || p->len >= ETH_MIN_LEN) {
+        return PE_OK;
+    }
+    n = ETH_MIN_LEN - p->len;
+    if (packet_tailroom(p) < n) {
+        return PE_OK;
+    }
+    memset(p->data + p->len, 0, n);
+    p->len += n;
+    return PE_REPARSE;
+}
+
 /* Zeroes the key from 'member' on. */
 #define FLOW_CLEAR_FROM(FLOW, MEMBER)                                       \
     memset((uint8_t *) (FLOW) + offsetof(struct flow, MEMBER), 0,           \
@@ -973,11 +999,15 @@ unsigned int
 pe_pop_vlan(struct dp_packet *p, struct flow *flow)
 {
     const size_t tagged = ETH_HEADER_LEN + VLAN_HEADER_LEN;
+    size_t old_len = p->len;
 
     if (p->len < tagged || !eth_type_is_vlan(rd16(p->data + 12))) {
         return PE_SKIPPED;
     }
     packet_pull(p, 12, VLAN_HEADER_LEN);
+    if (pad_after_pop(p, old_len)) {
+        return PE_REPARSE;
+    }
     if (p->len >= tagged && eth_type_is_vlan(rd16(p->data + 12))) {
         uint16_t tci = rd16(p->data + 14);
 
@@ -1045,12 +1075,14 @@ unsigned int
 pe_pop_mpls(struct dp_packet *p, struct flow *flow, uint16_t ethertype)
 {
     size_t m = mpls_ofs(p, flow);
+    size_t old_len = p->len;
 
     if (m == PACKET_OFS_NONE || m < ETH_HEADER_LEN) {
         return PE_SKIPPED;
     }
     wr16(p->data + m - 2, ethertype);
     packet_pull(p, m, MPLS_HEADER_LEN);
+    pad_after_pop(p, old_len);
     flow->eth_type = ethertype;
     return PE_REPARSE;
 }
@@ -1099,12 +1131,14 @@ unsigned int
 pe_pop_pbb(struct dp_packet *p, struct flow *flow)
 {
     size_t o = p->l2_5_ofs;
+    size_t old_len = p->len;
 
     if (flow->eth_type != ETH_TYPE_PBB
         || !has(p, o, PBB_ITAG_LEN + 2 * ETH_ADDR_LEN)) {
         return PE_SKIPPED;
     }
     packet_pull(p, 0, o + PBB_ITAG_LEN);
+    pad_after_pop(p, old_len);
     return PE_REPARSE;
 }
 

@@ -19,8 +19,9 @@
  *                    OFPC_INVALID_TTL_TO_CONTROLLER, sends it to the
  *                    controller with reason OFPR_INVALID_TTL (5.12).
  *   PE_REPARSE       the frame changed in a way the key cannot follow in
- *                    place (pop_mpls, pop_pbb, set_field of eth_type,
- *                    ip_proto, mpls_bos or icmpv6_type): the caller must
+ *                    place (pop_mpls, pop_pbb, a pop_vlan that padded the
+ *                    frame, set_field of eth_type, ip_proto, mpls_bos or
+ *                    icmpv6_type): the caller must
  *                    call flow_reextract() before anything reads the key or
  *                    the layer offsets again (the next lookup or edit).
  *                    Until then the key is stale, but every edit stays
@@ -55,6 +56,11 @@
  *              replaces the type in front of it.
  *   pop_pbb    removes everything before the customer addresses: B-DA,
  *              B-SA, B-tags and the I-TAG.
+ * A pop never makes a frame of ETH_MIN_LEN (60) bytes or more shorter
+ * than that: it pads the end with zeros, as a port's MAC pads a short
+ * frame, so a minimum-size frame stays one (Ryu's tests expect
+ * ethernet/mpls/ipv4/icmp, 60 bytes with its padding, to leave pop_mpls
+ * as the 60-byte ethernet/ipv4/icmp frame).
  *
  * set_field can set every OXM field of OpenFlow 1.3 but in_port,
  * in_phy_port and metadata (7.2.5; the action decoder refuses those), and

@@ -62,6 +62,8 @@
 
 #define ETH_ADDR_LEN 6
 #define ETH_HEADER_LEN 14
+#define ETH_MIN_LEN 60              /* Shortest frame, without its FCS
+                                     * (IEEE 802.3). */
 #define VLAN_HEADER_LEN 4           /* TPID and TCI. */
 #define MPLS_HEADER_LEN 4           /* One label stack entry. */
 #define PBB_ITAG_LEN 4

@@ -15,6 +15,7 @@
 #include "switch/flow.h"
 #include "switch/netdev.h"
 #include "switch/packet.h"
+#include "tests/unit/unit-msgs.h"
 #include "tests/unit/unit.h"
 
 struct harness {
@@ -458,6 +459,56 @@ test_stats(void)
     h_stop(&h);
 }
 
+/* Ryu's match/19_ICMPV4_TYPE through the datapath: a 60-byte
+ * ethernet/mpls/ipv4/icmp frame (54 bytes and 6 of padding), pop_mpls,
+ * then a match on the ICMP type in table 1, leaves as the 60-byte
+ * ethernet/ipv4/icmp frame Ryu expects (50 bytes and 10 of padding), not
+ * as 56 bytes. */
+static void
+test_pop_short_frame(void)
+{
+    static const char in[] =
+        "222222222222 121111111111 8847 00064740"
+        "4520002400000000 4001db4a c0a80a0a c0a81414"
+        "080059da00000000 0123456789abcdef 000000000000";
+    static const char out[] =
+        "222222222222 121111111111 0800"
+        "4520002400000000 4001db4a c0a80a0a c0a81414"
+        "080059da00000000 0123456789abcdef 00000000000000000000";
+    struct ofpbuf a = OFPBUF_INITIALIZER, b = OFPBUF_INITIALIZER;
+    struct ofpbuf frame = OFPBUF_INITIALIZER;
+    long long deadline;
+    struct harness h;
+    bool got;
+
+    unit_hex(&a, in);
+    unit_hex(&b, out);
+    CU_ASSERT_EQUAL_FATAL(a.size, 60);
+    CU_ASSERT_EQUAL_FATAL(b.size, 60);
+
+    h_start(&h, 2);
+    h_flow(&h, "eth_type=0x8847,actions=pop_mpls:0x0800,goto_table:1",
+           OFPFC_ADD);
+    h_flow(&h, "table=1,icmp,icmp_type=8,actions=output:2", OFPFC_ADD);
+    h_barrier(&h);
+    CU_ASSERT_TRUE(netdev_dummy_inject(h.p[1], a.data, a.size, NULL));
+    deadline = now_ms() + 1000;
+    while (!(got = netdev_dummy_capture(h.p[2], &frame, NULL))
+           && now_ms() < deadline) {
+        struct timespec ts = { 0, 5 * 1000 * 1000 };
+
+        nanosleep(&ts, NULL);
+    }
+    CU_ASSERT_TRUE(got);
+    CU_ASSERT_EQUAL(frame.size, b.size);
+    CU_ASSERT_TRUE(frame.size == b.size
+                   && !memcmp(frame.data, b.data, b.size));
+    ofpbuf_uninit(&frame);
+    ofpbuf_uninit(&a);
+    ofpbuf_uninit(&b);
+    h_stop(&h);
+}
+
 static CU_TestInfo tests[] = {
     { "forward and miss", test_forward_and_miss },
     { "pipeline order", test_pipeline_order },
@@ -465,6 +516,7 @@ static CU_TestInfo tests[] = {
     { "packet-in and packet-out", test_packet_in_out },
     { "flow removed", test_flow_removed },
     { "stats", test_stats },
+    { "pop to a short frame", test_pop_short_frame },
     CU_TEST_INFO_NULL,
 };
 

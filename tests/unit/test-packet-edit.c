@@ -1,6 +1,7 @@
 #include "switch/packet-edit.h"
 
 #include <arpa/inet.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1605,6 +1606,102 @@ test_pop_reparse(void)
     free_packet(p);
 }
 
+/* The 50-byte ICMP echo of Ryu's tests, without the Ethernet header's
+ * type: an IPv4 header, ICMP and 8 bytes of data. */
+static void
+fr_small_icmp4(struct frame *f)
+{
+    fr_ipv4(f, 0x20, 0, 64, 1, "192.168.10.10", "192.168.20.20", 0);
+    fr_icmp(f, 1, 8, 0);
+    fr_payload(f, 8);
+    fr_finish(f);
+}
+
+/* Pops 'f' with 'pop' and asserts the frame becomes 'e' exactly, with the
+ * key that flow_extract() finds in it. */
+static void
+check_pop_(const struct frame *f,
+           unsigned int (*pop)(struct dp_packet *, struct flow *),
+           const struct frame *e, const char *where)
+{
+    struct dp_packet *p = fr_packet(f, f->len, 64);
+    struct flow flow;
+    unsigned int r;
+
+    flow_extract(p, &flow);
+    r = pop(p, &flow);
+    CU_ASSERT_TRUE(r == PE_OK || r == PE_REPARSE);
+    if (r == PE_REPARSE) {
+        flow_reextract(p, &flow);
+    }
+    if (p->len != e->len || memcmp(p->data, e->b, e->len)) {
+        fprintf(stderr, "\n%s: popped frame is %"PRIu32" bytes, "
+                "expected %zu\n", where, p->len, e->len);
+        CU_FAIL("popped frame differs");
+    }
+    check_key_(p, &flow, where);
+    free_packet(p);
+}
+#define check_pop(F, POP, E) check_pop_(F, POP, E, __func__)
+
+static void
+test_pop_pads(void)
+{
+    struct frame f, e;
+
+    /* Ryu's match/19_ICMPV4_TYPE: ethernet/mpls/ipv4/icmp is 54 bytes and
+     * 6 of padding; after pop_mpls it is ethernet/ipv4/icmp, 50 bytes and
+     * 10 of padding, not 56 bytes. */
+    fr_init(&e);
+    fr_eth(&e, MAC_B, MAC_A, 0x0800);
+    fr_small_icmp4(&e);
+    CU_ASSERT_EQUAL_FATAL(e.len, 50);
+    fr_zeros(&e, 10);
+
+    fr_init(&f);
+    fr_eth(&f, MAC_B, MAC_A, 0x8847);
+    fr_mpls(&f, 100, 3, true, 64);
+    fr_small_icmp4(&f);
+    fr_zeros(&f, 6);
+    check_pop(&f, pop_mpls_ip, &e);
+
+    /* pop_vlan likewise. */
+    fr_init(&f);
+    fr_eth(&f, MAC_B, MAC_A, 0x8100);
+    fr_vlan(&f, 0, 10, 0x0800);
+    fr_small_icmp4(&f);
+    fr_zeros(&f, 6);
+    check_pop(&f, pe_pop_vlan, &e);
+
+    /* pop_pbb of a customer frame without padding (68 bytes in all). */
+    fr_init(&f);
+    fr_eth(&f, "00:00:00:00:00:0b", "00:00:00:00:00:0a", 0x88e7);
+    fr_itag(&f, 0, 100);
+    fr_eth(&f, MAC_B, MAC_A, 0x0800);
+    fr_small_icmp4(&f);
+    check_pop(&f, pe_pop_pbb, &e);
+
+    /* A frame that was already short is not made longer: 46 -> 42. */
+    f_arp(&e);
+    fr_init(&f);
+    fr_eth(&f, MAC_B, MAC_A, 0x8100);
+    fr_vlan(&f, 0, 10, 0x0806);
+    fr_arp(&f, 1, MAC_A, "192.168.10.10", MAC_B, "192.168.20.20");
+    check_pop(&f, pe_pop_vlan, &e);
+
+    /* Nor one that stays long enough: 64 -> 60, no padding added. */
+    fr_init(&e);
+    fr_eth(&e, MAC_B, MAC_A, 0x0800);
+    fr_small_icmp4(&e);
+    fr_zeros(&e, 10);
+    fr_init(&f);
+    fr_eth(&f, MAC_B, MAC_A, 0x8100);
+    fr_vlan(&f, 0, 10, 0x0800);
+    fr_small_icmp4(&f);
+    fr_zeros(&f, 10);
+    check_pop(&f, pe_pop_vlan, &e);
+}
+
 static void
 test_no_room(void)
 {
@@ -1891,6 +1988,7 @@ static CU_TestInfo tests[] = {
     { "push and pop mpls", test_push_pop_mpls },
     { "push and pop pbb", test_push_pop_pbb },
     { "pop needs reparse", test_pop_reparse },
+    { "pop keeps 60 bytes", test_pop_pads },
     { "no room", test_no_room },
     { "nw ttl", test_nw_ttl },
     { "mpls ttl", test_mpls_ttl },
