@@ -7,7 +7,8 @@ set -eu
 PKGS="gcc make pkg-config libc6-dev
       libevent-dev libssl-dev libpcap-dev libcunit1-dev
       tshark clang libclang-rt-14-dev clang-format python3-os-ken
-      openvswitch-switch iproute2 openssl iputils-ping iperf3"
+      openvswitch-switch openvswitch-testcontroller iproute2 procps
+      openssl iputils-ping iperf3 mininet ethtool"
 
 missing=""
 for p in $PKGS; do
@@ -34,3 +35,19 @@ echo "wireshark-common wireshark-common/install-setuid boolean false" |
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing
+
+# openvswitch-testcontroller comes with a service that listens on port
+# 6653 (pssl:); the tests start their own on ephemeral ports, and 6653
+# must stay free for our controller: stop and disable the service.
+case " $missing " in
+    *" openvswitch-testcontroller "*)
+        if [ -d /run/systemd/system ] && command -v systemctl >/dev/null; then
+            systemctl disable --now openvswitch-testcontroller \
+                >/dev/null 2>&1 || true
+        elif command -v service >/dev/null; then
+            service openvswitch-testcontroller stop >/dev/null 2>&1 || true
+            update-rc.d openvswitch-testcontroller disable \
+                >/dev/null 2>&1 || true
+        fi
+        ;;
+esac

@@ -188,6 +188,7 @@ main(int argc, char *argv[])
             dpc.ports = xrealloc(dpc.ports, (dpc.n_ports + 1)
                                  * sizeof *dpc.ports);
             ps = &dpc.ports[dpc.n_ports++];
+            ps->type = NULL;
             ps->ofport = 0;
             if (eq) {
                 *eq = '\0';

@@ -3,7 +3,8 @@
 # Everything but main() (tools/ofctl.c) goes into libofctl.a, which the
 # unit tests link too.
 
-OFCTL_LIB_SRCS := tools/ofctl-file.c tools/ofctl-net.c tools/ofctl-print.c
+OFCTL_LIB_SRCS := tools/ofctl-ext.c tools/ofctl-file.c tools/ofctl-net.c \
+                  tools/ofctl-print.c
 OFCTL_SRCS := tools/ofctl.c $(OFCTL_LIB_SRCS)
 OFCTL_OBJS := $(call objs,$(OFCTL_SRCS))
 OFCTL_LIB_OBJS := $(call objs,$(OFCTL_LIB_SRCS))

@@ -26,6 +26,7 @@
 #include "ofproto/ofp-parse.h"
 #include "ofproto/ofpbuf.h"
 #include "ofproto/util.h"
+#include "tools/ofctl-ext.h"
 
 struct ofctl_options ofctl_opts;
 
@@ -275,6 +276,8 @@ static const struct {
 } verb_tables[] = {
     { "Switch verbs (TARGET: tcp:IP[:PORT], unix:PATH, ssl:IP[:PORT]; "
       "port 6653 by default)", ofctl_net_verbs, &ofctl_n_net_verbs },
+    { "ofswitch verbs (ofkit's experimenter messages)", ofctl_ext_verbs,
+      &ofctl_n_ext_verbs },
     { "Offline verbs", offline_verbs, NULL },
 };
 
