@@ -2,12 +2,15 @@
 #
 #   make                 build everything into build/
 #   make ASAN=1          the same with AddressSanitizer + UBSan, into build/asan/
-#   make test            install dependencies, run unit tests (normal and
-#                        sanitizer builds) and the wire check against tshark
+#   make test            install dependencies, run unit and integration tests
+#                        (normal and sanitizer builds) and the wire check
+#                        against tshark
 #   make unit            unit tests of the current build only
 #   make fuzz            libFuzzer targets, FUZZ_SECONDS each (default 60)
+#   make conformance     Ryu's OpenFlow 1.3 switch tests against ofswitch
 #   make style           clang-format check of every C file
-#   make demo            the Mininet lab (arrives with the controller issue)
+#   make demo            Mininet: our switches and controller, pingall, iperf
+#   make lab TOPO=ring   the Mininet CLI on a topology (see below)
 #
 # Each directory lists its own sources in module.mk.
 
@@ -62,6 +65,7 @@ include controller/module.mk
 include tests/module.mk
 include tests/fuzz/module.mk
 include tests/bench/module.mk
+include tests/conformance/module.mk
 
 .PHONY: all
 all: $(PROGRAMS)
@@ -80,12 +84,15 @@ deps:
 
 # `make test` installs what it needs, then runs everything a fresh clone
 # must pass.  The sanitizer build is a second make so its objects never
-# mix with the normal ones.
+# mix with the normal ones; the integration tests (tests/module.mk) run
+# with both, so real traffic goes through the sanitized switch too.
 test: deps
 	$(Q)$(MAKE) --no-print-directory all unit-bin
 	$(Q)$(MAKE) --no-print-directory unit
+	$(Q)$(MAKE) --no-print-directory integration
 	$(Q)$(MAKE) --no-print-directory ASAN=1 all unit-bin
 	$(Q)$(MAKE) --no-print-directory ASAN=1 unit
+	$(Q)$(MAKE) --no-print-directory ASAN=1 integration
 	$(Q)$(MAKE) --no-print-directory wire-check
 	$(Q)$(MAKE) --no-print-directory fuzz-regress
 	$(Q)$(MAKE) --no-print-directory style
@@ -109,13 +116,27 @@ fuzz: deps
 style:
 	$(Q)scripts/check-style.sh
 
-# ---- demo --------------------------------------------------------------
+# ---- demo and lab ------------------------------------------------------
 
-.PHONY: demo
+# `make demo` installs what it needs, builds, and runs a Mininet tree of
+# ofswitch switches under ofcontroller's learning switch in a sandbox
+# (network, PID and mount namespaces of its own): pingall, iperf3 between
+# two far hosts, a summary.  `make lab TOPO=ring` opens the Mininet CLI on
+# a topology: single,K linear,K tree,D,F ring,N leafspine,S,L,K ...;
+# SWITCH=ovs for Open vSwitch, CONTROLLER=remote,port=6633 for a
+# controller of yours, APP='learning_switch:idle_timeout=30' for
+# ofcontroller's app.  Both: scripts/demo.sh and mininet-topos/lab.py.
+lab_opts = $(if $(TOPO),--topo '$(TOPO)') \
+           $(if $(SWITCH),--switch '$(SWITCH)') \
+           $(if $(CONTROLLER),--controller '$(CONTROLLER)') \
+           $(if $(APP),--app '$(APP)')
+
+.PHONY: demo lab
 demo:
-	@echo "make demo: the Mininet lab arrives with the controller (issue 5)."
-	@echo "Until then, 'make test' exercises the OpenFlow library and ofctl."
-	@exit 1
+	$(Q)scripts/demo.sh $(lab_opts)
+
+lab:
+	$(Q)scripts/demo.sh lab $(lab_opts)
 
 .PHONY: clean
 clean:

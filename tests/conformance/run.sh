@@ -1,0 +1,119 @@
+#!/bin/bash
+# Ryu's OpenFlow 1.3 switch tests against ofswitch (make conformance).
+#
+#   tests/conformance/run.sh [BUILD_DIR] [TEST_PATH ...]
+#
+# TEST_PATH is a directory or file under ryu-of13/ (match, action,
+# action/25_SET_FIELD, group/00_ALL.json); none runs all four directories.
+# The shared runner (CONFORMANCE_DIR, default ../shared/conformance beside
+# this repository; see its README) wires three veth pairs to an Open
+# vSwitch tester bridge, starts BUILD_DIR/ofswitch as the target (ports
+# 1-3, no LOCAL port, no control socket), runs os-ken's tester and prints
+# pass/fail per directory and the failing files.  Results go to
+# build/conformance/<time>/ (OUT_DIR to change it): tester.log,
+# results.tsv (one line per test), summary.txt, target.log.
+#
+# The tester switch.  Before each test the tester deletes and re-adds the
+# tester bridge's one flow (in_port=2 -> CONTROLLER) and waits for the
+# barrier reply.  Open vSwitch's revalidators may meanwhile rewrite a
+# cached datapath flow to "drop" (its table was empty for a moment) and
+# put it right only on a later round, after that barrier reply: a frame
+# ofswitch forwards a few milliseconds later is dropped by the tester (its
+# coverage counter drop_action_of_pipeline counts it) and the test fails
+# with "increment in rx_packets in tester" although the frame arrived.
+# With other_config:flow-limit=0 the tester caches no datapath flows:
+# every frame is looked up in its OpenFlow table as it is then (a few
+# hundred frames a second are no load for that).  The setting is made on
+# the system Open vSwitch, which only this runner uses, for the run only.
+#
+# Needs root, python3-os-ken and openvswitch-switch.  Holds
+# /tmp/bench.lock (BENCH_LOCK) for the run, as the runner does.
+# Exits 0 when the tester ran to its final report (whatever the results),
+# 1 if it did not, 2 on a setup error.
+
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+BUILD=build
+if [ $# -gt 0 ] && [ -x "$1/ofswitch" ]; then
+    BUILD=$1
+    shift
+fi
+OFSWITCH=$(cd "$BUILD" && pwd)/ofswitch
+CONFORMANCE_DIR=${CONFORMANCE_DIR:-$TOP/../shared/conformance}
+RUNNER=$CONFORMANCE_DIR/run-ryu-tester.sh
+LOCK=${BENCH_LOCK-/tmp/bench.lock}
+
+die() {
+    echo "conformance: $*" >&2
+    exit 2
+}
+
+[ "$(id -u)" = 0 ] || die "needs root (veth pairs, Open vSwitch)"
+[ -x "$OFSWITCH" ] || die "no $OFSWITCH (run make first)"
+[ -f "$RUNNER" ] || die "no runner at $RUNNER (set CONFORMANCE_DIR)"
+command -v ovs-vsctl >/dev/null || die "no ovs-vsctl (apt-get install openvswitch-switch)"
+
+# The lock is taken here, around the tester-switch setting too, and not
+# again by the runner (a second flock on the file would wait for us).
+if [ -n "$LOCK" ] && [ -z "${OFKIT_CONFORMANCE_LOCKED:-}" ]; then
+    export OFKIT_CONFORMANCE_LOCKED=1
+    echo "conformance: waiting for lock $LOCK ..." >&2
+    exec flock "$LOCK" "$0" "$BUILD" "$@"
+fi
+export BENCH_LOCK=
+
+# The system Open vSwitch, started as the runner would start it.
+if ! ovs-vsctl --timeout=5 show >/dev/null 2>&1; then
+    mkdir -p /var/run/openvswitch /etc/openvswitch /var/log/openvswitch
+    [ -f /etc/openvswitch/conf.db ] ||
+        ovsdb-tool create /etc/openvswitch/conf.db \
+            /usr/share/openvswitch/vswitch.ovsschema
+    ovsdb-server --remote=punix:/var/run/openvswitch/db.sock --pidfile \
+        --detach --log-file /etc/openvswitch/conf.db ||
+        die "cannot start ovsdb-server"
+    ovs-vsctl --no-wait init
+    ovs-vswitchd --pidfile --detach --log-file ||
+        die "cannot start ovs-vswitchd"
+fi
+
+OLD_FLOW_LIMIT=$(ovs-vsctl --timeout=5 --if-exists get Open_vSwitch . \
+                     other_config:flow-limit 2>/dev/null)
+restore_ovs() {
+    if [ -n "$OLD_FLOW_LIMIT" ]; then
+        ovs-vsctl --timeout=5 set Open_vSwitch . \
+            other_config:flow-limit="$OLD_FLOW_LIMIT"
+    else
+        ovs-vsctl --timeout=5 remove Open_vSwitch . other_config flow-limit
+    fi
+}
+trap restore_ovs EXIT
+ovs-vsctl --timeout=5 set Open_vSwitch . other_config:flow-limit=0 ||
+    die "cannot set other_config:flow-limit"
+
+# A controller port nobody listens on (the runner's default is 16653,
+# which other tests may use).
+if [ -z "${OFP_PORT:-}" ]; then
+    OFP_PORT=16653
+    while ss -Htln "sport = :$OFP_PORT" | grep -q .; do
+        OFP_PORT=$((OFP_PORT + 1))
+    done
+fi
+export OFP_PORT
+
+export OUT_DIR=${OUT_DIR:-$TOP/build/conformance/$(date +%Y%m%d-%H%M%S)}
+export TARGET=custom
+# Expanded by the runner's bash -c, where TARGET_IF1..3, TARGET_DPID and
+# CTRL are set.
+export TARGET_CMD="exec '$OFSWITCH' --dpid \$TARGET_DPID --no-local \
+--ctl none --port \$TARGET_IF1 --port \$TARGET_IF2 --port \$TARGET_IF3 \
+--controller \$CTRL ${OFSWITCH_ARGS:-}"
+
+bash "$RUNNER" "$@"
+[ -f "$OUT_DIR/summary.txt" ] || die "the runner wrote no summary"
+if grep -q '^tester final report: MISSING' "$OUT_DIR/summary.txt"; then
+    echo "conformance: the tester did not finish (see $OUT_DIR/tester.log)" >&2
+    exit 1
+fi
+exit 0
