@@ -26,6 +26,16 @@
 # hundred frames a second are no load for that).  The setting is made on
 # the system Open vSwitch, which only this runner uses, for the run only.
 #
+# Known failures: action/25_SET_FIELD/17_SCTP_SRC and 18_SCTP_DST (16
+# tests).  ofswitch rewrites the port and recomputes SCTP's CRC32c (RFC
+# 4960 appendix B; tests/unit/test-packet-edit.c and switch-actions.sh
+# check it, and tshark agrees).  The tester's expected frame carries
+# another value: os-ken's sctp._checksum() runs over str(bytearray) on
+# Python 3, i.e. over the text "bytearray(b'...')", not the bytes, so its
+# checksums are not CRC32c and no switch that computes the real one can
+# match them.  (The ingress frames carry such a checksum too; a switch
+# forwards them unchanged, so the match tests pass.)
+#
 # Needs root, python3-os-ken and openvswitch-switch.  Holds
 # /tmp/bench.lock (BENCH_LOCK) for the run, as the runner does.
 # Exits 0 when the tester ran to its final report (whatever the results),
