@@ -23,6 +23,7 @@ enum ofkit_exp_type {
     OFKIT_DEL_PORT = 2,         /* "NAME" or "OFPORT" */
     OFKIT_TRACE = 3,            /* A flow, or "in_port=N,packet=HEX". */
     OFKIT_SHOW = 4,             /* "": ports, tables, counters. */
+    OFKIT_SET_QUEUES = 5,       /* "PORT [QUEUE:min=RATE,max=RATE]..." */
 };
 
 #define OFKIT_REPLY 0x8000u

@@ -16,6 +16,7 @@
 #include "switch/flow-compose.h"
 #include "switch/flow.h"
 #include "switch/packet-edit.h"
+#include "switch/port-queues.h"
 
 VLOG_DEFINE_THIS_MODULE(dp_ofproto);
 
@@ -422,12 +423,28 @@ handle_multipart(struct datapath *dp, uint64_t conn_id,
         break;
 
     case OFPMP_QUEUE:
-        /* Queues arrive with the next switch release: ports have none. */
-        if (rq->queue.port_no != OFPP_ANY
-            && !ports_find(&dp->ports, rq->queue.port_no)) {
-            error = OFPERR_OFPQOFC_BAD_PORT;
-        } else if (rq->queue.queue_id != OFPQ_ALL) {
-            error = OFPERR_OFPQOFC_BAD_QUEUE;
+        if (rq->queue.port_no == OFPP_ANY) {
+            /* 7.3.5.8: every port's queue(s); a queue id that no port
+             * has is an error. */
+            bool found = rq->queue.queue_id == OFPQ_ALL;
+
+            for (size_t i = 0; i < dp->ports.n; i++) {
+                found |= !port_queues_stats(dp->ports.ports[i],
+                                            rq->queue.queue_id, now,
+                                            &msg.arena, &rp->queue.stats,
+                                            &rp->queue.n);
+            }
+            if (!found) {
+                error = OFPERR_OFPQOFC_BAD_QUEUE;
+            }
+        } else {
+            const struct dp_port *port = ports_find(&dp->ports,
+                                                    rq->queue.port_no);
+
+            error = (!port ? OFPERR_OFPQOFC_BAD_PORT
+                     : port_queues_stats(port, rq->queue.queue_id, now,
+                                         &msg.arena, &rp->queue.stats,
+                                         &rp->queue.n));
         }
         break;
 
@@ -632,6 +649,9 @@ handle_experimenter(struct datapath *dp, uint64_t conn_id, uint32_t xid,
     case OFKIT_SHOW:
         ext_show(dp, &out);
         break;
+    case OFKIT_SET_QUEUES:
+        error = port_queues_command(&dp->ports, arg, dp_time_msec(), &out);
+        break;
     default:
         free(arg);
         return OFPERR_OFPBRC_BAD_EXP_TYPE;
@@ -730,6 +750,16 @@ handle_openflow(struct datapath *dp, uint64_t conn_id,
         of_msg_init(&reply, OFPT_QUEUE_GET_CONFIG_REPLY, m->xid);
         reply.u.queue_get_config_reply.port
             = m->u.queue_get_config_request.port;
+        for (size_t i = 0; i < dp->ports.n; i++) {
+            const struct dp_port *port = dp->ports.ports[i];
+
+            if (m->u.queue_get_config_request.port == OFPP_ANY
+                || m->u.queue_get_config_request.port == port->ofport) {
+                port_queues_config(port, &reply.arena,
+                                   &reply.u.queue_get_config_reply.queues,
+                                   &reply.u.queue_get_config_reply.n);
+            }
+        }
         dp_post_msg(dp, conn_id, &reply);
         of_msg_uninit(&reply);
         return 0;

@@ -83,6 +83,9 @@ VLOG_DEFINE_THIS_MODULE(netdev_afpacket);
  * (a 64 KiB super-frame uses about 70 KiB of it). */
 #define SOCKET_BUF_BYTES (4 * 1024 * 1024)
 
+/* Sockets for egress queues per port (netdev_afpacket.prio_socks). */
+#define AFPACKET_PRIO_SOCKS 8
+
 struct netdev_afpacket {
     struct netdev up;
 
@@ -92,6 +95,15 @@ struct netdev_afpacket {
     uint32_t n_slots;
     uint32_t head;              /* Next slot to read. */
     uint64_t kernel_drops;      /* PACKET_STATISTICS, summed. */
+
+    /* Send-only sockets for frames with a socket priority (an egress
+     * queue, switch/tc.h), opened when first needed.  The last one is
+     * shared by the priorities beyond the others and set per batch. */
+    struct {
+        uint32_t priority;
+        int fd;
+    } prio_socks[AFPACKET_PRIO_SOCKS];
+    int n_prio_socks;
 
     /* Send batch, prepared once. */
     struct virtio_net_hdr vnet[NETDEV_BATCH];
@@ -212,6 +224,9 @@ afpacket_close(struct netdev *netdev)
     }
     if (netdev->fd >= 0) {
         close(netdev->fd);
+    }
+    for (int i = 0; i < dev->n_prio_socks; i++) {
+        close(dev->prio_socks[i].fd);
     }
     netdev_linux_uninit(netdev);
     free(dev);
@@ -430,8 +445,87 @@ afpacket_recv(struct netdev *netdev, struct dp_packet *pkts[], int n)
 
 /* ---- Send ---- */
 
+/* A socket that sends with socket priority 'priority' on the port, or -1.
+ * It receives nothing (protocol 0) and is not bound to a ring: sendmmsg()
+ * with the same virtio-net headers as the main socket. */
+static int
+prio_sock(struct netdev_afpacket *dev, uint32_t priority)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 1);
+    struct sockaddr_ll sll;
+    int fd, i;
+
+    for (i = 0; i < dev->n_prio_socks; i++) {
+        if (dev->prio_socks[i].priority == priority) {
+            return dev->prio_socks[i].fd;
+        }
+    }
+    if (dev->n_prio_socks == AFPACKET_PRIO_SOCKS) {
+        /* Out of sockets: the last one changes priority. */
+        i = AFPACKET_PRIO_SOCKS - 1;
+        if (set_int_opt(dev->prio_socks[i].fd, SOL_SOCKET, SO_PRIORITY,
+                        priority)) {
+            return -1;
+        }
+        dev->prio_socks[i].priority = priority;
+        return dev->prio_socks[i].fd;
+    }
+    fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        VLOG_WARN_RL(&rl, "%s: cannot open a queue socket: %s",
+                     dev->up.name, strerror(errno));
+        return -1;
+    }
+    memset(&sll, 0, sizeof sll);
+    sll.sll_family = AF_PACKET;
+    sll.sll_ifindex = dev->up.ifindex;
+    if (set_int_opt(fd, SOL_PACKET, PACKET_VNET_HDR, 1)
+        || set_int_opt(fd, SOL_SOCKET, SO_PRIORITY, priority)
+        || bind(fd, (struct sockaddr *) &sll, sizeof sll) < 0) {
+        VLOG_WARN_RL(&rl, "%s: cannot set up a queue socket: %s",
+                     dev->up.name, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    set_buf(fd, SO_SNDBUFFORCE, SO_SNDBUF);
+    dev->prio_socks[dev->n_prio_socks].priority = priority;
+    dev->prio_socks[dev->n_prio_socks].fd = fd;
+    dev->n_prio_socks++;
+    return fd;
+}
+
+static int afpacket_send_fd(struct netdev *, int fd,
+                            struct dp_packet *const pkts[], int n);
+
+/* Sends each run of frames with the same priority through its socket. */
 static int
 afpacket_send(struct netdev *netdev, struct dp_packet *const pkts[], int n)
+{
+    struct netdev_afpacket *dev = afpacket_cast(netdev);
+    int sent = 0;
+
+    for (int i = 0; i < n;) {
+        uint32_t priority = pkts[i]->tx_priority;
+        int j = i + 1;
+        int fd;
+
+        while (j < n && pkts[j]->tx_priority == priority) {
+            j++;
+        }
+        fd = priority ? prio_sock(dev, priority) : netdev->fd;
+        if (fd < 0) {
+            /* No socket for the queue: the port's default queue. */
+            fd = netdev->fd;
+        }
+        sent += afpacket_send_fd(netdev, fd, pkts + i, j - i);
+        i = j;
+    }
+    return sent;
+}
+
+static int
+afpacket_send_fd(struct netdev *netdev, int fd,
+                 struct dp_packet *const pkts[], int n)
 {
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 1);
     struct netdev_afpacket *dev = afpacket_cast(netdev);
@@ -445,7 +539,7 @@ afpacket_send(struct netdev *netdev, struct dp_packet *const pkts[], int n)
     }
 
     while (i < n) {
-        int r = sendmmsg(netdev->fd, dev->msgs + i, n - i, MSG_DONTWAIT);
+        int r = sendmmsg(fd, dev->msgs + i, n - i, MSG_DONTWAIT);
 
         if (r > 0) {
             for (int k = i; k < i + r; k++) {

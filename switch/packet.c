@@ -73,6 +73,8 @@ packet_copy(struct dp_packet *dst, const struct dp_packet *src)
     memcpy(dst->data, src->data, src->len);
     dst->len = src->len;
     dst->in_port = src->in_port;
+    dst->queue = src->queue;
+    dst->tx_priority = src->tx_priority;
     dst->offload = src->offload;
     dst->l2_5_ofs = src->l2_5_ofs;
     dst->l3_ofs = src->l3_ofs;

@@ -108,6 +108,10 @@ struct dp_packet {
     uint32_t len;               /* Bytes of frame at 'data'. */
 
     uint32_t in_port;           /* OpenFlow port it arrived on. */
+    uint32_t queue;             /* set_queue's queue id + 1; 0: none. */
+    uint32_t tx_priority;       /* Socket priority it leaves with: the
+                                 * egress queue (switch/tc.h), 0 for the
+                                 * port's default. */
     struct packet_offload offload;
 
     /* Set by flow_extract(). */

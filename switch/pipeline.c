@@ -367,7 +367,9 @@ execute_action(struct ctx *ctx, const struct of_action *a)
         return edit_done(ctx, pe_set_field(p, f, a->set_field.field,
                                            &a->set_field.value));
     case OFPAT_SET_QUEUE:
-        /* Queues come with the next switch issue; the queue is noted. */
+        /* The queue of the outputs that follow (5.12); a port without
+         * it uses its default queue (port-queues.h). */
+        p->queue = a->queue_id + 1;
         return true;
     case OFPAT_GROUP:
         /* Groups come with the next switch issue; GROUP_MOD is refused,
@@ -566,6 +568,7 @@ ctx_init(struct ctx *ctx, struct pipeline *pl, struct dp_packet *p,
     ctx->table_miss = false;
     ctx->set.present = 0;
     ctx->set.fields = 0;
+    p->queue = 0;               /* A packet starts without a queue. */
 }
 
 void

@@ -7,6 +7,7 @@
 #include "ofproto/ofp13.h"
 #include "ofproto/util.h"
 #include "ofproto/vlog.h"
+#include "switch/port-queues.h"
 
 VLOG_DEFINE_THIS_MODULE(ports);
 
@@ -21,6 +22,7 @@ ports_init(struct ports *ps)
 static void
 port_free(struct dp_port *port)
 {
+    port_queues_clear(port);
     netdev_close(port->netdev);
     free(port->tx_bufs);
     free(port);
@@ -258,6 +260,8 @@ port_output(struct dp_port *port, const struct dp_packet *p)
         port->tx_dropped++;
         return;
     }
+    port->tx[port->n_tx].tx_priority
+        = p->queue ? port_queue_priority(port, p->queue - 1) : 0;
     port->n_tx++;
 }
 

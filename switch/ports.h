@@ -37,6 +37,11 @@ struct dp_port {
     uint32_t state;             /* OFPPS_*. */
     long long created;          /* ms, for duration in statistics. */
 
+    /* Egress queues (port-queues.h), sorted by id. */
+    struct tc_queue *queues;
+    size_t n_queues;
+    long long queues_created;   /* ms, for duration in statistics. */
+
     /* Counted here besides the netdev's own counters. */
     uint64_t rx_dropped;        /* OFPPC_NO_RECV, port down. */
     uint64_t tx_dropped;        /* OFPPC_NO_FWD, port down. */

@@ -1,6 +1,6 @@
 /*
- * ofctl-ext: add-port, del-port, trace and dump-switch, the verbs carried
- * by ofkit's experimenter messages.  See ofctl-ext.h.
+ * ofctl-ext: add-port, del-port, trace, set-queues and dump-switch, the
+ * verbs carried by ofkit's experimenter messages.  See ofctl-ext.h.
  *
  * Each verb is one request and one reply on a connection of its own: an
  * OFPT_EXPERIMENTER with experimenter OFKIT_EXPERIMENTER, the verb's
@@ -49,8 +49,9 @@ print_error(const char *verb, const char *target,
     if (error == OFPERR_OFPBRC_BAD_EXPERIMENTER) {
         fprintf(stderr, "ofctl: %s: %s is not ofswitch: it does not know "
                 "ofkit's experimenter messages (it answered "
-                "OFPBRC_BAD_EXPERIMENTER); add-port, del-port, trace and "
-                "dump-switch work with ofswitch only\n", verb, target);
+                "OFPBRC_BAD_EXPERIMENTER); add-port, del-port, trace, "
+                "set-queues and dump-switch work with ofswitch only\n", verb,
+                target);
     } else if (error == OFPERR_OFPBRC_BAD_EXP_TYPE) {
         fprintf(stderr, "ofctl: %s: the switch at %s knows ofkit's "
                 "messages but not this one (OFPBRC_BAD_EXP_TYPE): is it an "
@@ -175,6 +176,28 @@ cmd_trace(int argc, char *argv[])
     return status;
 }
 
+/* set-queues TARGET PORT [QUEUE:min=RATE,max=RATE]... */
+static int
+cmd_set_queues(int argc, char *argv[])
+{
+    struct ds args = DS_EMPTY_INITIALIZER;
+    int status;
+
+    for (int i = 1; i < argc; i++) {
+        if (!argv[i][0] || strchr(argv[i], ' ')) {
+            fprintf(stderr, "ofctl: set-queues: '%s' is not a port or a "
+                    "QUEUE:min=RATE,max=RATE word\n", argv[i]);
+            ds_destroy(&args);
+            return 2;
+        }
+        ds_put_format(&args, "%s%s", i > 1 ? " " : "", argv[i]);
+    }
+    status = transact_ext("set-queues", argv[0], OFKIT_SET_QUEUES,
+                          ds_cstr(&args));
+    ds_destroy(&args);
+    return status;
+}
+
 /* dump-switch TARGET */
 static int
 cmd_dump_switch(int argc OF_UNUSED, char *argv[])
@@ -189,6 +212,10 @@ const struct ofctl_verb ofctl_ext_verbs[] = {
       "remove a port, by interface name or port number" },
     { "trace", "TARGET 'FLOW' | 'in_port=N,packet=HEX'", 2, -1, cmd_trace,
       "what the pipeline does with a packet, table by table" },
+    { "set-queues", "TARGET PORT [QUEUE:min=RATE,max=RATE]...", 2, -1,
+      cmd_set_queues,
+      "replace the egress queues of PORT (none: remove them); RATE in "
+      "bit/s, k/M/G" },
     { "dump-switch", "TARGET", 1, 1, cmd_dump_switch,
       "ofswitch's ports, tables and counters" },
 };

@@ -1624,6 +1624,39 @@ cmd_queue_stats(int argc, char *argv[])
     return status;
 }
 
+static void
+format_queue_config(struct of_msg *reply, const void *aux OF_UNUSED,
+                    struct ds *s)
+{
+    ds_put_char(s, ' ');
+    of_queue_get_config_reply_format(&reply->u.queue_get_config_reply, s);
+}
+
+/* queue-get-config TARGET [PORT] */
+static int
+cmd_queue_get_config(int argc, char *argv[])
+{
+    uint32_t port_no = OFPP_ANY;
+    struct of_msg request;
+    struct conn_sync *cs = ofctl_open(argv[0]);
+    int status = 1;
+
+    if (!cs) {
+        return 1;
+    }
+    if (argc < 2 || !strcasecmp(argv[1], "any")
+        || !strcasecmp(argv[1], "all")
+        || resolve_port_no(cs, argv[1], &port_no)) {
+        of_msg_init(&request, OFPT_QUEUE_GET_CONFIG_REQUEST, 0);
+        request.u.queue_get_config_request.port = port_no;
+        status = dump_on(cs, &request, OFPT_QUEUE_GET_CONFIG_REPLY,
+                         "OFPT_QUEUE_GET_CONFIG_REPLY", format_queue_config,
+                         NULL);
+    }
+    conn_sync_close(cs);
+    return status;
+}
+
 /* mod-port TARGET PORT ACTION */
 static int
 cmd_mod_port(int argc OF_UNUSED, char *argv[])
@@ -1844,6 +1877,8 @@ const struct ofctl_verb ofctl_net_verbs[] = {
       "port statistics" },
     { "queue-stats", "TARGET [PORT [QUEUE]]", 1, 3, cmd_queue_stats,
       "queue statistics" },
+    { "queue-get-config", "TARGET [PORT]", 1, 2, cmd_queue_get_config,
+      "the queues of a port (of every port) and their rates" },
     { "mod-port", "TARGET PORT ACTION", 3, 3, cmd_mod_port,
       "ACTION: up, down, receive, no-receive, forward, no-forward, "
       "packet-in, no-packet-in" },
