@@ -756,9 +756,26 @@ enum ofperr
 of_instructions_check_match(const struct of_match *match,
                             const struct of_instruction *insts, size_t n)
 {
-    struct of_match state = *match;
+    struct of_match state;
+    bool any_set_field = false;
     enum ofperr error;
 
+    /* Most flows set no field: spare them the copy of the match. */
+    for (size_t i = 0; i < n && !any_set_field; i++) {
+        if (insts[i].type == OFPIT_APPLY_ACTIONS
+            || insts[i].type == OFPIT_WRITE_ACTIONS) {
+            for (size_t j = 0; j < insts[i].actions.n; j++) {
+                if (insts[i].actions.actions[j].type == OFPAT_SET_FIELD) {
+                    any_set_field = true;
+                    break;
+                }
+            }
+        }
+    }
+    if (!any_set_field) {
+        return 0;
+    }
+    state = *match;
     for (size_t i = 0; i < n; i++) {
         if (insts[i].type != OFPIT_APPLY_ACTIONS) {
             continue;
