@@ -65,16 +65,9 @@ die() {
 [ -f "$RUNNER" ] || die "no runner at $RUNNER (set CONFORMANCE_DIR)"
 command -v ovs-vsctl >/dev/null || die "no ovs-vsctl (apt-get install openvswitch-switch)"
 
-# The lock is taken here, around the tester-switch setting too, and not
-# again by the runner (a second flock on the file would wait for us).
-if [ -n "$LOCK" ] && [ -z "${OFKIT_CONFORMANCE_LOCKED:-}" ]; then
-    export OFKIT_CONFORMANCE_LOCKED=1
-    echo "conformance: waiting for lock $LOCK ..." >&2
-    exec flock "$LOCK" "$0" "$BUILD" "$@"
-fi
-export BENCH_LOCK=
-
-# The system Open vSwitch, started as the runner would start it.
+# The system Open vSwitch, started as the runner would start it, before
+# the lock is taken: a daemon started under flock would inherit the lock's
+# file descriptor and hold the lock as long as it runs.
 if ! ovs-vsctl --timeout=5 show >/dev/null 2>&1; then
     mkdir -p /var/run/openvswitch /etc/openvswitch /var/log/openvswitch
     [ -f /etc/openvswitch/conf.db ] ||
@@ -86,11 +79,31 @@ if ! ovs-vsctl --timeout=5 show >/dev/null 2>&1; then
     ovs-vsctl --no-wait init
     ovs-vswitchd --pidfile --detach --log-file ||
         die "cannot start ovs-vswitchd"
+    # Ours to stop when the run ends.
+    export OFKIT_CONFORMANCE_STARTED_OVS=1
 fi
+
+# The lock is taken here, around the tester-switch setting too, and not
+# again by the runner (a second flock on the file would wait for us).
+if [ -n "$LOCK" ] && [ -z "${OFKIT_CONFORMANCE_LOCKED:-}" ]; then
+    export OFKIT_CONFORMANCE_LOCKED=1
+    echo "conformance: waiting for lock $LOCK ..." >&2
+    exec flock "$LOCK" "$0" "$BUILD" "$@"
+fi
+export BENCH_LOCK=
 
 OLD_FLOW_LIMIT=$(ovs-vsctl --timeout=5 --if-exists get Open_vSwitch . \
                      other_config:flow-limit 2>/dev/null)
 restore_ovs() {
+    local pid f
+    if [ -n "${OFKIT_CONFORMANCE_STARTED_OVS:-}" ]; then
+        # Started for this run: stopped by the PIDs in its pidfiles.
+        for f in ovs-vswitchd ovsdb-server; do
+            pid=$(cat "/var/run/openvswitch/$f.pid" 2>/dev/null) &&
+                kill "$pid" 2>/dev/null
+        done
+        return
+    fi
     if [ -n "$OLD_FLOW_LIMIT" ]; then
         ovs-vsctl --timeout=5 set Open_vSwitch . \
             other_config:flow-limit="$OLD_FLOW_LIMIT"
