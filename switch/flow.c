@@ -362,6 +362,9 @@ flow_extract(struct dp_packet *p, struct flow *flow)
     *flow = zero_flow;
     flow->in_port = p->in_port;
     flow->in_phy_port = p->in_port;
+    flow->tunnel_id = p->tunnel.id;
+    flow->tun_src = p->tunnel.src;
+    flow->tun_dst = p->tunnel.dst;
     packet_reset_offsets(p);
 
     if (UNLIKELY(len < ETH_HEADER_LEN)) {

@@ -143,10 +143,10 @@ _Static_assert(sizeof(struct flow) % sizeof(uint64_t) == 0,
 /* ---- Parsing ---- */
 
 /* Parses the frame of 'p' into 'flow' (with p->in_port as in_port and
- * in_phy_port, and zero metadata and tunnel fields) and sets p's layer
- * offsets.  Never fails: what cannot be parsed is left zero, as a switch
- * must still forward malformed frames by the fields it did read.  Called
- * once per packet: no allocation, no system call. */
+ * in_phy_port, p->tunnel as the tunnel fields, and zero metadata) and sets
+ * p's layer offsets.  Never fails: what cannot be parsed is left zero, as
+ * a switch must still forward malformed frames by the fields it did read.
+ * Called once per packet: no allocation, no system call. */
 void flow_extract(struct dp_packet *p, struct flow *flow);
 
 /* Parses the frame of 'p' again into 'flow' after an edit that changed

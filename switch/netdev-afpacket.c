@@ -344,6 +344,7 @@ recv_copy(struct netdev_afpacket *dev, struct dp_packet *p)
 
     p->data = p->base + PACKET_HEADROOM;
     p->len = n - sizeof vnet;
+    memset(&p->tunnel, 0, sizeof p->tunnel);
     packet_reset_offsets(p);
     netdev_vnet_to_offload(&vnet, &p->offload);
     for (cmsg = CMSG_FIRSTHDR(&msg); cmsg; cmsg = CMSG_NXTHDR(&msg, cmsg)) {

@@ -35,8 +35,12 @@ struct netdev_class {
     const char *type;
 
     /* Opens 'name' (at most IF_NAMESIZE - 1 bytes).  Returns 0 and the
-     * netdev, with netdev_init() done, or an errno value. */
+     * netdev, with netdev_init() done, or an errno value.  A class that
+     * takes options ("vxlan:remote_ip=...") has 'open_options' instead,
+     * which gets the text after the colon ("" if none). */
     int (*open)(const char *name, struct netdev **netdevp);
+    int (*open_options)(const char *name, const char *options,
+                        struct netdev **netdevp);
 
     /* Frees the netdev and everything the class holds. */
     void (*close)(struct netdev *);
@@ -62,6 +66,7 @@ struct netdev_class {
 extern const struct netdev_class netdev_afpacket_class;
 extern const struct netdev_class netdev_tap_class;
 extern const struct netdev_class netdev_dummy_class;
+extern const struct netdev_class netdev_vxlan_class;
 
 /* Fills in the common part of a new netdev: class, name, fd -1, no ioctl
  * socket, zero counters. */

@@ -233,6 +233,7 @@ tap_recv(struct netdev *netdev, struct dp_packet *pkts[], int n)
         }
         p->data = p->base + PACKET_HEADROOM;
         p->len = r - sizeof vnet;
+        memset(&p->tunnel, 0, sizeof p->tunnel);
         packet_reset_offsets(p);
         netdev_vnet_to_offload(&vnet, &p->offload);
         netdev_count(&netdev->stats.rx_packets, &netdev->stats.rx_bytes,

@@ -22,6 +22,7 @@ static const struct netdev_class *const classes[] = {
     &netdev_afpacket_class,
     &netdev_tap_class,
     &netdev_dummy_class,
+    &netdev_vxlan_class,
 };
 
 /* ---- Open and close ---- */
@@ -30,13 +31,21 @@ int
 netdev_open(const char *name, const char *type, struct netdev **netdevp)
 {
     const struct netdev_class *class = NULL;
+    const char *options = NULL;
+    size_t type_len;
 
     *netdevp = NULL;
     if (!type) {
         type = "afpacket";
     }
+    /* "TYPE:OPTIONS" */
+    type_len = strcspn(type, ":");
+    if (type[type_len] == ':') {
+        options = type + type_len + 1;
+    }
     for (size_t i = 0; i < ARRAY_SIZE(classes); i++) {
-        if (!strcmp(classes[i]->type, type)) {
+        if (strlen(classes[i]->type) == type_len
+            && !strncmp(classes[i]->type, type, type_len)) {
             class = classes[i];
             break;
         }
@@ -44,13 +53,18 @@ netdev_open(const char *name, const char *type, struct netdev **netdevp)
     if (!class) {
         return EAFNOSUPPORT;
     }
+    if (options && options[0] && !class->open_options) {
+        return EINVAL;
+    }
     if (!name[0] || strchr(name, '/') || strchr(name, ' ')) {
         return EINVAL;
     }
     if (strlen(name) >= IF_NAMESIZE) {
         return ENAMETOOLONG;
     }
-    return class->open(name, netdevp);
+    return (class->open_options
+            ? class->open_options(name, options ? options : "", netdevp)
+            : class->open(name, netdevp));
 }
 
 void

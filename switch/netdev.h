@@ -10,6 +10,28 @@
  *               after the switch), brings up, and deletes on close.
  *   "dummy"     an in-process device for tests: the test injects the
  *               frames it receives and captures the frames it sends.
+ *   "vxlan"     a VXLAN tunnel (RFC 7348) over a UDP socket: frames
+ *               received from the remote end are the port's input, with
+ *               the VNI and the outer addresses in dp_packet.tunnel;
+ *               frames sent are encapsulated.  Options, after the type
+ *               ("vxlan:remote_ip=192.0.2.2,key=flow"), comma-separated:
+ *                 remote_ip=IP|flow  the other end, or "flow": each
+ *                                    frame's tunnel dst (set_field of
+ *                                    tun_ipv4_dst) says where it goes,
+ *                                    and frames from any end arrive
+ *                 key=VNI|flow       the VNI sent and the only one
+ *                                    accepted, or "flow" (the default):
+ *                                    the frame's tunnel_id, any VNI in
+ *                 local_ip=IP        the address to send from and listen
+ *                                    on (default: any)
+ *                 dst_port=N         UDP port (default 4789)
+ *               Several vxlan ports share a UDP port: one bound to a
+ *               remote_ip receives what that end sends, a flow-based one
+ *               the rest.  A GSO super-frame is cut into segments and a
+ *               partial checksum completed before encapsulation; the
+ *               kernel fragments an outer datagram larger than the
+ *               underlay's MTU, so give the VMs an MTU 50 bytes below the
+ *               underlay's (1450 on a 1500-byte network) to avoid that.
  *
  * The datapath thread polls many ports: each netdev has a file descriptor
  * that becomes readable (POLLIN) when frames are waiting, netdev_recv()
@@ -92,11 +114,13 @@ struct ofpbuf;
 
 /* ---- Open and close ---- */
 
-/* Opens interface 'name' with class 'type' ("afpacket", "tap", "dummy"; NULL
- * means "afpacket").  Returns 0 and the netdev in '*netdevp' (the caller
- * owns it and closes it with netdev_close()), or a positive errno value
- * and NULL: ENODEV (no such interface), EAFNOSUPPORT (no such class),
- * EEXIST (a tap or dummy of that name exists), ENAMETOOLONG, EPERM, ... */
+/* Opens interface 'name' with class 'type' ("afpacket", "tap", "dummy",
+ * "vxlan:OPTIONS" (above); NULL means "afpacket").  Returns 0 and the
+ * netdev in '*netdevp' (the caller owns it and closes it with
+ * netdev_close()), or a positive errno value and NULL: ENODEV (no such
+ * interface), EAFNOSUPPORT (no such class), EINVAL (bad options, or
+ * options for a class that takes none), EEXIST (a tap or dummy of that
+ * name exists), ENAMETOOLONG, EPERM, ... */
 int netdev_open(const char *name, const char *type, struct netdev **netdevp);
 
 /* Closes 'netdev' (a tap interface is deleted).  Accepts NULL. */

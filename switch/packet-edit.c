@@ -772,9 +772,16 @@ pe_set_field(struct dp_packet *p, struct flow *flow, enum of_field field,
         return PE_SKIPPED;
 
     case OF_FIELD_TUNNEL_ID:
+        p->tunnel.id = v.u64;
+        flow->tunnel_id = v.u64;
+        return PE_OK;
     case OF_FIELD_TUN_IPV4_SRC:
+        p->tunnel.src = v.u32;
+        flow->tun_src = v.u32;
+        return PE_OK;
     case OF_FIELD_TUN_IPV4_DST:
-        flow_set_value(flow, field, &v);
+        p->tunnel.dst = v.u32;
+        flow->tun_dst = v.u32;
         return PE_OK;
 
     case OF_FIELD_ETH_DST:

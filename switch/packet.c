@@ -58,6 +58,7 @@ packet_set_frame(struct dp_packet *p, const void *frame, size_t len)
     memcpy(p->data, frame, len);
     p->len = len;
     memset(&p->offload, 0, sizeof p->offload);
+    memset(&p->tunnel, 0, sizeof p->tunnel);
     packet_reset_offsets(p);
     return true;
 }
@@ -73,6 +74,7 @@ packet_copy(struct dp_packet *dst, const struct dp_packet *src)
     memcpy(dst->data, src->data, src->len);
     dst->len = src->len;
     dst->in_port = src->in_port;
+    dst->tunnel = src->tunnel;
     dst->queue = src->queue;
     dst->tx_priority = src->tx_priority;
     dst->offload = src->offload;

@@ -101,6 +101,16 @@ struct packet_offload {
     uint16_t csum_offset;       /* From csum_start. */
 };
 
+/* The tunnel a packet came in through, or is to leave through (OXM
+ * tunnel_id, and Open vSwitch's tun_ipv4_src and tun_ipv4_dst).  A packet
+ * from a port that is no tunnel has all zero.  set_field writes it, and a
+ * flow-based tunnel port sends to 'dst' with VNI 'id'. */
+struct packet_tunnel {
+    uint64_t id;                /* VXLAN: the VNI. */
+    uint32_t src;               /* IPv4, host order; 0: none. */
+    uint32_t dst;
+};
+
 struct dp_packet {
     uint8_t *base;              /* Start of the buffer. */
     uint32_t allocated;         /* Bytes at 'base'. */
@@ -108,6 +118,7 @@ struct dp_packet {
     uint32_t len;               /* Bytes of frame at 'data'. */
 
     uint32_t in_port;           /* OpenFlow port it arrived on. */
+    struct packet_tunnel tunnel;
     uint32_t queue;             /* set_queue's queue id + 1; 0: none. */
     uint32_t tx_priority;       /* Socket priority it leaves with: the
                                  * egress queue (switch/tc.h), 0 for the
