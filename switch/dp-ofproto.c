@@ -17,6 +17,7 @@
 #include "switch/flow.h"
 #include "switch/packet-edit.h"
 #include "switch/port-queues.h"
+#include "switch/port-spec.h"
 
 VLOG_DEFINE_THIS_MODULE(dp_ofproto);
 
@@ -513,25 +514,30 @@ reply_ext(struct datapath *dp, uint64_t conn_id, uint32_t xid,
 static char *
 ext_add_port(struct datapath *dp, const char *arg, struct ds *out)
 {
-    char *copy = xstrdup(arg), *eq = strchr(copy, '='), *error = NULL;
-    uint64_t ofport = 0;
+    struct port_spec spec;
     struct dp_port *port;
+    char *error = port_spec_parse(arg, &spec);
 
-    if (eq) {
-        *eq = '\0';
-        error = of_parse_number("port number", eq + 1, OFPP_MAX, &ofport);
+    if (error) {
+        return error;
     }
-    if (!error && !*copy) {
-        error = xstrdup("add-port needs an interface name");
-    }
-    if (!error) {
-        port = dp_add_port(dp, copy, NULL, ofport, &error);
-        if (port) {
-            ds_put_format(out, "added port %u: %s\n", port->ofport,
-                          port->name);
+    if (!spec.name) {
+        /* A tunnel port: the first free vxlanN. */
+        for (unsigned int i = 0; !spec.name; i++) {
+            char *name = xasprintf(PORT_SPEC_VXLAN_PREFIX "%u", i);
+
+            if (ports_find_by_name(&dp->ports, name)) {
+                free(name);
+            } else {
+                spec.name = name;
+            }
         }
     }
-    free(copy);
+    port = dp_add_port(dp, spec.name, spec.type, spec.ofport, &error);
+    if (port) {
+        ds_put_format(out, "added port %u: %s\n", port->ofport, port->name);
+    }
+    port_spec_uninit(&spec);
     return error;
 }
 

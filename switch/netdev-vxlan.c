@@ -9,10 +9,12 @@
  * header: one recvmmsg() per batch in, one sendmmsg() per batch out, the
  * header in an iovec of its own (no copy of the frame).
  *
- * Demultiplexing between ports that share a UDP port is the kernel's: a
- * port bound to one remote end has a connected socket, which the kernel
- * prefers for datagrams from that end; a flow-based port has an unconnected
- * one and gets the others.  Both set SO_REUSEPORT to share the port.
+ * Each port has a UDP socket of its own, bound to its local address and
+ * UDP port, so two vxlan ports cannot share both (EADDRINUSE): other
+ * VXLAN endpoints (Linux, Open vSwitch) send from a source port chosen per
+ * flow, so the kernel could not tell their datagrams apart by connected
+ * sockets.  A port bound to one remote end drops what comes from anyone
+ * else; one flow-based port serves any number of remote ends.
  */
 #include "switch/netdev-provider.h"
 
@@ -189,13 +191,7 @@ open_socket(struct netdev_vxlan *dev)
         return errno;
     }
     dev->up.fd = fd;
-    error = set_opt(fd, SOL_SOCKET, SO_REUSEADDR, 1);
-    if (!error) {
-        error = set_opt(fd, SOL_SOCKET, SO_REUSEPORT, 1);
-    }
-    if (!error) {
-        error = set_opt(fd, IPPROTO_IP, IP_PKTINFO, 1);
-    }
+    error = set_opt(fd, IPPROTO_IP, IP_PKTINFO, 1);
     if (!error) {
         /* An outer datagram larger than the path MTU is fragmented rather
          * than refused: the inner frame keeps its size. */
@@ -217,12 +213,6 @@ open_socket(struct netdev_vxlan *dev)
     sa.sin_addr = dev->local;
     if (bind(fd, (struct sockaddr *) &sa, sizeof sa) < 0) {
         return errno;
-    }
-    if (!dev->remote_flow) {
-        sa.sin_addr = dev->remote;
-        if (connect(fd, (struct sockaddr *) &sa, sizeof sa) < 0) {
-            return errno;
-        }
     }
     return 0;
 }
@@ -253,8 +243,12 @@ vxlan_open(const char *name, const char *options, struct netdev **netdevp)
     if (!error) {
         error = open_socket(dev);
         if (error) {
-            VLOG_WARN("%s: cannot open its UDP socket (port %u): %s",
-                      name, dev->port, strerror(error));
+            VLOG_WARN("%s: cannot open its UDP socket (port %u): %s%s",
+                      name, dev->port, strerror(error),
+                      error == EADDRINUSE
+                      ? " (another vxlan port has this local address and "
+                        "port: one flow-based port serves many remote ends)"
+                      : "");
         }
     }
     if (error) {
@@ -340,7 +334,10 @@ vxlan_recv(struct netdev *netdev, struct dp_packet *pkts[], int n)
             continue;
         }
         vni = (uint32_t) h[4] << 16 | h[5] << 8 | h[6];
-        if (!dev->admin_up || (!dev->key_flow && vni != dev->key)) {
+        if (!dev->admin_up || (!dev->key_flow && vni != dev->key)
+            || (!dev->remote_flow
+                && dev->rfrom[i].sin_addr.s_addr != dev->remote.s_addr)) {
+            /* Down, another VNI, or another end than the port's. */
             netdev->stats.rx_dropped++;
             continue;
         }
@@ -416,18 +413,16 @@ queue_one(struct netdev_vxlan *dev, const struct dp_packet *p,
     h[6] = vni;
     dev->siov[k][1].iov_base = p->data;
     dev->siov[k][1].iov_len = p->len;
+    memset(&dev->sto[k], 0, sizeof dev->sto[k]);
+    dev->sto[k].sin_family = AF_INET;
+    dev->sto[k].sin_port = htons(dev->port);
     if (dev->remote_flow) {
-        memset(&dev->sto[k], 0, sizeof dev->sto[k]);
-        dev->sto[k].sin_family = AF_INET;
-        dev->sto[k].sin_port = htons(dev->port);
         dev->sto[k].sin_addr.s_addr = htonl(dst);
-        m->msg_name = &dev->sto[k];
-        m->msg_namelen = sizeof dev->sto[k];
     } else {
-        m->msg_name = NULL;
-        m->msg_namelen = 0;
         dev->sto[k].sin_addr = dev->remote;
     }
+    m->msg_name = &dev->sto[k];
+    m->msg_namelen = sizeof dev->sto[k];
     dev->spkts[k] = p;
     if (++dev->n_send == NETDEV_BATCH) {
         flush(dev);

@@ -25,10 +25,12 @@
  *                 local_ip=IP        the address to send from and listen
  *                                    on (default: any)
  *                 dst_port=N         UDP port (default 4789)
- *               Several vxlan ports share a UDP port: one bound to a
- *               remote_ip receives what that end sends, a flow-based one
- *               the rest.  A GSO super-frame is cut into segments and a
- *               partial checksum completed before encapsulation; the
+ *               Each port has the UDP port on its local address to
+ *               itself (EADDRINUSE for a second one): a port bound to a
+ *               remote_ip drops what other ends send; a flow-based port
+ *               serves any number of them.  A GSO super-frame is cut
+ *               into segments and a partial checksum completed before
+ *               encapsulation; the
  *               kernel fragments an outer datagram larger than the
  *               underlay's MTU, so give the VMs an MTU 50 bytes below the
  *               underlay's (1450 on a 1500-byte network) to avoid that.

@@ -23,6 +23,7 @@
 #include "ofproto/vlog.h"
 #include "switch/agent.h"
 #include "switch/datapath.h"
+#include "switch/port-spec.h"
 
 VLOG_DEFINE_THIS_MODULE(ofswitch);
 
@@ -45,6 +46,11 @@ usage(void)
            "  --port IFNAME[=OFPORT] an interface as a port (repeatable);\n"
            "                         numbered 1, 2, ... in order if no "
            "number\n"
+           "  --port vxlan:OPTIONS   a VXLAN tunnel port: remote_ip=IP|flow,"
+           "\n"
+           "                         key=VNI|flow, local_ip=IP, "
+           "dst_port=N,\n"
+           "                         name=NAME (vxlan0, ...), ofport=N\n"
            "  --controller TARGET    a controller: tcp:IP[:PORT] (port "
            "6653),\n"
            "                         ssl:IP[:PORT], unix:PATH (repeatable)\n"
@@ -139,6 +145,7 @@ main(int argc, char *argv[])
     struct dp_config dpc;
     struct agent_config ac;
     bool has_dpid = false;
+    unsigned int n_tunnels = 0;
     const char *ctl = NULL;
     char *ctl_path = NULL, *error = NULL;
     struct event_base *base;
@@ -182,26 +189,24 @@ main(int argc, char *argv[])
             dpc.local_port = false;
             break;
         case OPT_PORT: {
-            char *copy = xstrdup(optarg), *eq = strchr(copy, '=');
             struct dp_port_spec *ps;
+            struct port_spec spec;
 
+            error = port_spec_parse(optarg, &spec);
+            if (error) {
+                fail("--port: %s", error);
+            }
+            if (!spec.name) {
+                /* vxlan0, vxlan1, ... in the order given. */
+                spec.name = xasprintf(PORT_SPEC_VXLAN_PREFIX "%u",
+                                      n_tunnels++);
+            }
             dpc.ports = xrealloc(dpc.ports, (dpc.n_ports + 1)
                                  * sizeof *dpc.ports);
             ps = &dpc.ports[dpc.n_ports++];
-            ps->type = NULL;
-            ps->ofport = 0;
-            if (eq) {
-                *eq = '\0';
-                error = of_parse_number("--port", eq + 1, OFPP_MAX, &n);
-                if (error || !n) {
-                    fail("--port: '%s' needs a port number from 1", optarg);
-                }
-                ps->ofport = n;
-            }
-            if (!*copy) {
-                fail("--port: '%s' names no interface", optarg);
-            }
-            ps->name = copy;
+            ps->name = spec.name;
+            ps->type = spec.type;
+            ps->ofport = spec.ofport;
             break;
         }
         case OPT_CONTROLLER:
@@ -306,6 +311,7 @@ main(int argc, char *argv[])
     event_base_free(base);
     for (size_t i = 0; i < dpc.n_ports; i++) {
         free(dpc.ports[i].name);
+        free(dpc.ports[i].type);
     }
     free(dpc.ports);
     for (size_t i = 0; i < ac.n_controllers; i++) {

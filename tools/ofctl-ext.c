@@ -134,7 +134,7 @@ transact_ext(const char *verb, const char *target, uint32_t exp_type,
     return status;
 }
 
-/* add-port TARGET IFNAME[=OFPORT] */
+/* add-port TARGET IFNAME[=OFPORT] | vxlan:OPTIONS */
 static int
 cmd_add_port(int argc OF_UNUSED, char *argv[])
 {
@@ -206,8 +206,11 @@ cmd_dump_switch(int argc OF_UNUSED, char *argv[])
 }
 
 const struct ofctl_verb ofctl_ext_verbs[] = {
-    { "add-port", "TARGET IFNAME[=OFPORT]", 2, 2, cmd_add_port,
-      "open interface IFNAME as a port (number OFPORT, or the next)" },
+    { "add-port", "TARGET IFNAME[=OFPORT] | vxlan:OPTIONS", 2, 2,
+      cmd_add_port,
+      "open interface IFNAME as a port (number OFPORT, or the next), or "
+      "a VXLAN tunnel port (remote_ip=IP|flow,key=VNI|flow,local_ip=IP,"
+      "dst_port=N,name=NAME,ofport=N)" },
     { "del-port", "TARGET IFNAME|OFPORT", 2, 2, cmd_del_port,
       "remove a port, by interface name or port number" },
     { "trace", "TARGET 'FLOW' | 'in_port=N,packet=HEX'", 2, -1, cmd_trace,

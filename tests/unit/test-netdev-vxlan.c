@@ -175,6 +175,19 @@ vxlan_thread(void *arg OF_UNUSED)
     CU_ASSERT_EQUAL(rx.p.tunnel.id, 77);
     CU_ASSERT_EQUAL(rx.p.tunnel.src, IP(127, 0, 0, 4));
 
+    /* B, bound to A, drops what C sends it. */
+    buf_frame(&tx, 0xc2, 64);
+    tx.p.tunnel.dst = IP(127, 0, 0, 2);
+    CU_ASSERT_EQUAL(netdev_send(c, txp, 1), 1);
+    CU_ASSERT_FALSE(recv_one(b, &rx));
+    netdev_get_stats(b, &st);
+    CU_ASSERT_EQUAL(st.rx_dropped, 1);
+
+    /* A second port on A's address and UDP port. */
+    CU_ASSERT_EQUAL(netdev_open("vxe", "vxlan:remote_ip=flow,"
+                                "local_ip=127.0.0.1,dst_port=" PORT, &bad),
+                    EADDRINUSE);
+
     /* A flow-based port with no tunnel dst drops the frame. */
     tx.p.tunnel.dst = 0;
     CU_ASSERT_EQUAL(netdev_send(c, txp, 1), 0);
