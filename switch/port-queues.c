@@ -237,7 +237,9 @@ port_queues_command(struct ports *ports, const char *args, long long now,
         }
         n++;
     }
-    qsort(queues, n, sizeof *queues, compare_queues);
+    if (n) {
+        qsort(queues, n, sizeof *queues, compare_queues);
+    }
     if (!set_queues(port, queues, n, now, &error)) {
         ds_put_format(reply, "port %u (%s): ", port->ofport, port->name);
         if (!n) {

@@ -388,43 +388,49 @@ parse_class_stats(const struct nlmsghdr *nh, struct tc_queue_stats *stats)
     const struct nlattr *s2 = nl_find(base, ofs, nh->nlmsg_len, TCA_STATS2);
 
     memset(stats, 0, sizeof *stats);
+    /* Attributes are 4-byte aligned and these structs hold 64-bit
+     * counters: copy them out before reading. */
     if (s2) {
         size_t in = (const uint8_t *) s2 - base;
         size_t end = in + s2->nla_len;
-        const struct gnet_stats_basic *basic
-            = nla_data(nl_find(base, in + NLA_HDRLEN, end, TCA_STATS_BASIC),
-                       sizeof *basic);
-        const uint64_t *pkt64
-            = nla_data(nl_find(base, in + NLA_HDRLEN, end, TCA_STATS_PKT64),
-                       sizeof *pkt64);
-        const struct gnet_stats_queue *queue
-            = nla_data(nl_find(base, in + NLA_HDRLEN, end, TCA_STATS_QUEUE),
-                       sizeof *queue);
+        const void *basic_p = nla_data(nl_find(base, in + NLA_HDRLEN, end,
+                                               TCA_STATS_BASIC),
+                                       sizeof(struct gnet_stats_basic));
+        const void *pkt64_p = nla_data(nl_find(base, in + NLA_HDRLEN, end,
+                                               TCA_STATS_PKT64),
+                                       sizeof(uint64_t));
+        const void *queue_p = nla_data(nl_find(base, in + NLA_HDRLEN, end,
+                                               TCA_STATS_QUEUE),
+                                       sizeof(struct gnet_stats_queue));
 
-        if (basic) {
-            uint64_t bytes;
-            uint32_t packets;
+        if (basic_p) {
+            struct gnet_stats_basic basic;
 
-            memcpy(&bytes, &basic->bytes, sizeof bytes);
-            memcpy(&packets, &basic->packets, sizeof packets);
-            stats->tx_bytes = bytes;
-            stats->tx_packets = packets;
+            memcpy(&basic, basic_p, sizeof basic);
+            stats->tx_bytes = basic.bytes;
+            stats->tx_packets = basic.packets;
         }
-        if (pkt64) {
-            memcpy(&stats->tx_packets, pkt64, sizeof stats->tx_packets);
+        if (pkt64_p) {
+            memcpy(&stats->tx_packets, pkt64_p, sizeof stats->tx_packets);
         }
-        if (queue) {
-            stats->tx_errors = queue->drops;
+        if (queue_p) {
+            struct gnet_stats_queue queue;
+
+            memcpy(&queue, queue_p, sizeof queue);
+            stats->tx_errors = queue.drops;
         }
     } else {
-        const struct tc_stats *old
-            = nla_data(nl_find(base, ofs, nh->nlmsg_len, TCA_STATS),
-                       sizeof *old);
+        const void *old_p = nla_data(nl_find(base, ofs, nh->nlmsg_len,
+                                             TCA_STATS),
+                                     sizeof(struct tc_stats));
 
-        if (old) {
-            stats->tx_bytes = old->bytes;
-            stats->tx_packets = old->packets;
-            stats->tx_errors = old->drops;
+        if (old_p) {
+            struct tc_stats old;
+
+            memcpy(&old, old_p, sizeof old);
+            stats->tx_bytes = old.bytes;
+            stats->tx_packets = old.packets;
+            stats->tx_errors = old.drops;
         }
     }
 }

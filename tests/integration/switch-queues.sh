@@ -44,7 +44,7 @@ iperf_rate() {
     stop_pid "$pid"
     "$PY" -c 'import json,sys
 d = json.load(open(sys.argv[1]))["end"]
-# TCP: what the receiver got; UDP: "sum" is the server's side.
+# TCP: what the receiver got; UDP: "sum", the server side.
 s = d.get("sum_received") or d["sum"]
 print(int(s["bits_per_second"] / 1e3))' "$DIR/iperf.json" 2>/dev/null
 }
