@@ -11,6 +11,7 @@
 #   make style           clang-format check of every C file
 #   make demo            Mininet: our switches and controller, pingall, iperf
 #   make lab TOPO=ring   the Mininet CLI on a topology (see below)
+#   make demo-overlay    tenant networks over VXLAN across three VM hosts
 #
 # Each directory lists its own sources in module.mk.
 
@@ -38,7 +39,7 @@ CFLAGS := -std=gnu11 -O2 -g $(WARNFLAGS) $(SANFLAGS)
 DEPFLAGS = -MMD -MP -MF $(@:.o=.d)
 LDFLAGS := $(SANFLAGS)
 
-PKGS := libevent libevent_openssl libevent_pthreads openssl
+PKGS := libevent libevent_openssl libevent_pthreads openssl jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS += $(PKG_CFLAGS)
@@ -131,7 +132,15 @@ lab_opts = $(if $(TOPO),--topo '$(TOPO)') \
            $(if $(CONTROLLER),--controller '$(CONTROLLER)') \
            $(if $(APP),--app '$(APP)')
 
-.PHONY: demo lab
+# `make demo-overlay`: three VM hosts (ofswitch in namespaces with
+# underlay addresses, VXLAN between them), two tenants with the same
+# addresses, ofcontroller's vm_overlay app: the ping matrix, ARP
+# suppression, a VM's migration (tests/integration/overlay.sh).
+.PHONY: demo lab demo-overlay
+demo-overlay: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/integration/overlay.sh $(BUILD)
+
 demo:
 	$(Q)scripts/demo.sh $(lab_opts)
 

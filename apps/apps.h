@@ -12,6 +12,8 @@
 extern const struct ctl_app_class learning_switch_app;    /* MAC learning,
                                                            * loop-free
                                                            * flooding. */
+extern const struct ctl_app_class vm_overlay_app;   /* Tenant networks
+                                                     * over VXLAN. */
 extern const struct ctl_app_class hub_app;      /* The example app:
                                                  * floods everything. */
 

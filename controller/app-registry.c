@@ -10,6 +10,7 @@
 
 static const struct ctl_app_class *const builtin_apps[] = {
     &learning_switch_app,
+    &vm_overlay_app,
     &hub_app,
 };
 

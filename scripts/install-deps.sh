@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="gcc make pkg-config libc6-dev
-      libevent-dev libssl-dev libpcap-dev libcunit1-dev
+      libevent-dev libssl-dev libpcap-dev libcunit1-dev libjansson-dev
       tshark clang libclang-rt-14-dev clang-format python3-os-ken
       openvswitch-switch openvswitch-testcontroller iproute2 procps
       openssl iputils-ping iperf3 mininet ethtool"
