@@ -40,14 +40,3 @@ $(UNIT_TEST_APP): $(UNIT_TEST_APP_SRCS) controller/app.h
 	@mkdir -p $(@D)
 	$(call quiet,CCLD,$@)$(CC) $(CPPFLAGS) -DCTL_APP_SO $(CFLAGS) -fPIC \
 	    -shared -o $@ $(UNIT_TEST_APP_SRCS) $(LDFLAGS)
-
-# The controller engineer's quick load generator (tools/ofbench will
-# replace it): $(BUILD)/bench/ctl-load, see tests/bench/ctl-load.c.
-CTL_LOAD := $(BUILD)/bench/ctl-load
-CTL_LOAD_OBJS := $(call objs,tests/bench/ctl-load.c)
-ALL_OBJS += $(CTL_LOAD_OBJS)
-PROGRAMS += $(CTL_LOAD)
-
-$(CTL_LOAD): $(CTL_LOAD_OBJS) $(LIBOFPROTO)
-	@mkdir -p $(@D)
-	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)

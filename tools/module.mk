@@ -17,3 +17,11 @@ $(LIBOFCTL): $(OFCTL_LIB_OBJS)
 
 $(BUILD)/ofctl: $(call objs,tools/ofctl.c) $(LIBOFCTL) $(LIBOFPROTO)
 	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# ofbench: the controller benchmark (cbench's idea, OpenFlow 1.3).
+OFBENCH_OBJS := $(call objs,tools/ofbench.c)
+ALL_OBJS += $(OFBENCH_OBJS)
+PROGRAMS += $(BUILD)/ofbench
+
+$(BUILD)/ofbench: $(OFBENCH_OBJS) $(LIBOFPROTO)
+	$(call quiet,LD,$@)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm

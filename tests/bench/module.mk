@@ -10,7 +10,9 @@
 # (64-byte rate, TCP, latency, with 2 and with 100,000 flows), flow
 # installation rate, memory with 1,000,000 flows and the classifier
 # micro-benchmark.  It prints a table and saves it to
-# $(BUILD)/bench/results.txt.  BENCH_ARGS passes options (--quick, --no-ovs,
+# $(BUILD)/bench/results.txt.  Then tests/bench/ctl-bench.sh: ofcontroller
+# against ovs-testcontroller and os-ken under build/ofbench
+# ($(BUILD)/bench/ctl-results.txt).  BENCH_ARGS passes options (--quick, --no-ovs,
 # --runs N, --seconds N: see the script).  Needs root.
 
 BENCH_SRCS := $(sort $(wildcard tests/bench/bench-*.c))
@@ -40,3 +42,12 @@ bench-build: $(BENCH_PROGRAMS) $(PKTGEN)
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)tests/bench/bench.sh $(BENCH_ARGS) $(BUILD)
+	$(Q)tests/bench/ctl-bench.sh $(CTL_BENCH_ARGS) $(BUILD)
+
+# The controller half alone: build/ofbench against ofcontroller,
+# ovs-testcontroller and an os-ken learning switch (ctl-bench.sh;
+# CTL_BENCH_ARGS=--quick for 3 loops instead of 10).
+.PHONY: bench-ctl
+bench-ctl: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/bench/ctl-bench.sh $(CTL_BENCH_ARGS) $(BUILD)
