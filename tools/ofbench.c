@@ -370,6 +370,21 @@ do_write(struct emu *e)
 
 /* ---- Main ---- */
 
+static void
+free_emus(struct emu *emus, long n)
+{
+    for (long i = 0; i < n; i++) {
+        if (emus[i].fd > 0) {
+            close(emus[i].fd);
+        }
+        ofpbuf_uninit(&emus[i].pins);
+        ofpbuf_uninit(&emus[i].tx);
+        free(emus[i].offsets);
+        free(emus[i].rx);
+    }
+    free(emus);
+}
+
 static long
 parse_count(const char *opt, const char *value, long min, long max)
 {
@@ -408,10 +423,12 @@ main(int argc, char *argv[])
     struct sockaddr_in sin;
     struct pollfd *pfds;
     struct emu *emus;
-    double *rates, rtt_sum = 0;
+    double rtt_sum = 0;
     uint64_t rtt_n = 0, prev = 0;
     long long start = 0, loop_start = 0, deadline;
     long loop = 0, n_rates = 0;
+    double *rates = NULL;
+    int status = 0;
     char *error;
     int c;
 
@@ -466,6 +483,8 @@ main(int argc, char *argv[])
     if (error || t.transport != CONN_TCP || t.passive) {
         fprintf(stderr, "ofbench: %s: a target must be tcp:IP[:PORT]%s%s\n",
                 target, error ? ": " : "", error ? error : "");
+        free(error);
+        conn_target_uninit(error ? NULL : &t);
         return 2;
     }
     memset(&sin, 0, sizeof sin);
@@ -474,11 +493,17 @@ main(int argc, char *argv[])
     if (inet_pton(AF_INET, t.host, &sin.sin_addr) != 1) {
         fprintf(stderr, "ofbench: %s: '%s' is not an IPv4 address\n", target,
                 t.host);
+        conn_target_uninit(&t);
         return 2;
     }
+    conn_target_uninit(&t);
 
     emus = xcalloc(n_sw, sizeof *emus);
     pfds = xcalloc(n_sw, sizeof *pfds);
+    rates = xcalloc(loops, sizeof *rates);
+    for (long i = 0; i < n_sw; i++) {
+        emus[i].fd = -1;
+    }
     for (long i = 0; i < n_sw; i++) {
         struct emu *e = &emus[i];
         int one = 1;
@@ -489,7 +514,8 @@ main(int argc, char *argv[])
             || connect(e->fd, (struct sockaddr *) &sin, sizeof sin)) {
             fprintf(stderr, "ofbench: %s: cannot connect: %s\n", target,
                     strerror(errno));
-            return 1;
+            status = 1;
+            goto out;
         }
         setsockopt(e->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         fcntl(e->fd, F_SETFL, O_NONBLOCK);
@@ -497,7 +523,6 @@ main(int argc, char *argv[])
         build_pins(e, n_hosts);
         pfds[i].fd = e->fd;
     }
-    rates = xcalloc(loops, sizeof *rates);
     printf("ofbench: %ld switches x %ld hosts, %s mode, %ld loops of %ld ms "
            "(after %ld not counted), %s\n", n_sw, n_hosts,
            mode == MODE_LATENCY ? "latency" : "throughput", loops, ms,
@@ -521,7 +546,8 @@ main(int argc, char *argv[])
         if (!start && now > deadline) {
             fprintf(stderr, "ofbench: the controller did not complete the "
                     "handshake of every switch in 10 s\n");
-            return 1;
+            status = 1;
+            goto out;
         }
         if (start && now >= start) {
             if (!loop_start) {
@@ -541,7 +567,8 @@ main(int argc, char *argv[])
                 && !do_read(&emus[i], mode, &rtt_sum, &rtt_n)) {
                 fprintf(stderr, "ofbench: switch %ld: the controller closed "
                         "the connection\n", i + 1);
-                return 1;
+                status = 1;
+                goto out;
             }
             if (pfds[i].revents & POLLOUT) {
                 do_write(&emus[i]);
@@ -605,5 +632,10 @@ main(int argc, char *argv[])
                "%"PRIu64" packet-outs and %"PRIu64" flow mods received\n",
                sent + lost, lost, answered, fms);
     }
-    return 0;
+
+out:
+    free_emus(emus, n_sw);
+    free(pfds);
+    free(rates);
+    return status;
 }
