@@ -91,15 +91,37 @@ drain(int fd)
     }
 }
 
+static void
+free_cmds(struct dp_cmd *cmd)
+{
+    while (cmd) {
+        struct dp_cmd *next = cmd->next;
+
+        dp_cmd_free(cmd);
+        cmd = next;
+    }
+}
+
 void
 datapath_submit(struct datapath *dp, struct dp_cmd *cmd)
 {
+    struct dp_cmd *done;
+    bool was_empty;
+
     cmd->next = NULL;
     pthread_mutex_lock(&dp->mutex);
+    was_empty = !dp->cmds;
     *dp->cmd_tail = cmd;
     dp->cmd_tail = &cmd->next;
+    done = dp->done;
+    dp->done = NULL;
     pthread_mutex_unlock(&dp->mutex);
-    wake(dp->cmd_fd);
+    /* The datapath takes the whole queue after reading the eventfd, so a
+     * queue that was not empty is already due to be taken. */
+    if (was_empty) {
+        wake(dp->cmd_fd);
+    }
+    free_cmds(done);
 }
 
 int
@@ -389,16 +411,20 @@ datapath_main(void *dp_)
 
         /* Commands. */
         if (fds[0].revents & POLLIN) {
-            struct dp_cmd *cmd = take_cmds(dp);
+            struct dp_cmd *cmds = take_cmds(dp), *last = NULL;
 
-            while (cmd) {
-                struct dp_cmd *next = cmd->next;
-
+            for (struct dp_cmd *cmd = cmds; cmd; cmd = cmd->next) {
                 dp_run_cmd(dp, cmd);
-                dp_cmd_free(cmd);
-                cmd = next;
+                last = cmd;
             }
             ports_flush(&dp->ports);
+            if (last) {
+                /* Back to the control thread, to be freed there. */
+                pthread_mutex_lock(&dp->mutex);
+                last->next = dp->done;
+                dp->done = cmds;
+                pthread_mutex_unlock(&dp->mutex);
+            }
         }
 
         /* Links and timeouts. */
@@ -498,12 +524,8 @@ datapath_destroy(struct datapath *dp)
         wake(dp->cmd_fd);
         pthread_join(dp->thread, NULL);
     }
-    while (dp->cmds) {
-        struct dp_cmd *next = dp->cmds->next;
-
-        dp_cmd_free(dp->cmds);
-        dp->cmds = next;
-    }
+    free_cmds(dp->cmds);
+    free_cmds(dp->done);
     while (dp->events) {
         struct dp_event *next = dp->events->next;
 

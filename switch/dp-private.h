@@ -26,6 +26,10 @@ struct datapath {
     /* The queues. */
     pthread_mutex_t mutex;
     struct dp_cmd *cmds, **cmd_tail;
+    struct dp_cmd *done;        /* Run by the datapath, freed by the control
+                                 * thread (which allocated them: a free in
+                                 * another thread contends for malloc's
+                                 * arena lock). */
     struct dp_event *events, **event_tail;
     int cmd_fd;                 /* Wakes the datapath. */
     int event_fd;               /* Wakes the control thread. */
