@@ -229,14 +229,7 @@ check "no ARP crossed the underlay ($arps): the hosts answered them" \
     test "$arps" = 0
 
 # ---- TCP ----
-port=$(free_port "$(vm red2)")
-ip netns exec "$(vm red2)" iperf3 -s -1 -B 10.0.0.2 -p "$port" >/dev/null 2>&1 &
-PIDS+=($!)
-wait_for 5 ip netns exec "$(vm red2)" sh -c "ss -ltn | grep -q ':$port '"
-ip netns exec "$(vm red1)" timeout 20 iperf3 -c 10.0.0.2 -p "$port" -t 2 -J \
-    >"$DIR/iperf.json" 2>/dev/null
-mbps=$("$PY" -c 'import json,sys
-print(int(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e6))' "$DIR/iperf.json" 2>/dev/null)
+mbps=$(tcp_mbps "$(vm red2)" 10.0.0.2 "$(vm red1)")
 check "TCP red1 -> red2 across hosts: ${mbps:-no result} Mbit/s" \
     test "${mbps:-0}" -ge 50
 

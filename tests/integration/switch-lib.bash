@@ -140,6 +140,38 @@ check() {
     fi
 }
 
+# refused NAME PATTERN COMMAND...: passes if COMMAND fails and what it
+# prints (stdout and stderr) contains PATTERN: bad input gets a message
+# naming the mistake.
+refused() {
+    local name=$1 pat=$2 out
+    shift 2
+    if out=$("$@" 2>&1); then
+        fail "$name: accepted"
+    elif grep -q -- "$pat" <<<"$out"; then
+        pass "$name: $(head -1 <<<"$out")"
+    else
+        fail "$name: '$out' does not say '$pat'"
+    fi
+}
+
+# tcp_mbps SERVER_NS SERVER_IP CLIENT_NS [SECS]: one iperf3 TCP stream from
+# the client to the server for SECS (2) seconds; prints the Mbit/s the
+# server received, or nothing.
+tcp_mbps() {
+    local sns=$1 sip=$2 cns=$3 secs=${4:-2} port pid
+    port=$(free_port "$sns")
+    ip netns exec "$sns" iperf3 -s -1 -B "$sip" -p "$port" >/dev/null 2>&1 &
+    pid=$!
+    PIDS+=($pid)
+    wait_for 5 ip netns exec "$sns" sh -c "ss -ltn | grep -q ':$port '"
+    ip netns exec "$cns" timeout $((secs + 15)) iperf3 -c "$sip" -p "$port" \
+        -t "$secs" -J >"$DIR/tcp_mbps.json" 2>/dev/null
+    stop_pid "$pid"
+    "$PY" -c 'import json,sys
+print(int(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e6))' "$DIR/tcp_mbps.json" 2>/dev/null
+}
+
 finish() {
     echo "$TEST: $PASS passed, $FAIL failed"
     [ "$FAIL" = 0 ]

@@ -103,14 +103,7 @@ check "and the replies, VNI 100" grep -q -P "^100\t0$" "$DIR/ul.txt"
 malformed=$(tshark -r "$DIR/ul.pcap" -Y _ws.malformed 2>/dev/null | wc -l)
 check "tshark finds no malformed packet ($malformed)" test "$malformed" = 0
 
-port=$(free_port "$VM2")
-ip netns exec "$VM2" iperf3 -s -1 -B 10.0.0.2 -p "$port" >/dev/null 2>&1 &
-PIDS+=($!)
-wait_for 5 ip netns exec "$VM2" sh -c "ss -ltn | grep -q ':$port '"
-ip netns exec "$VM1" timeout 20 iperf3 -c 10.0.0.2 -p "$port" -t 2 -J \
-    >"$DIR/iperf.json" 2>/dev/null
-mbps=$("$PY" -c 'import json,sys
-print(int(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e6))' "$DIR/iperf.json" 2>/dev/null)
+mbps=$(tcp_mbps "$VM2" 10.0.0.2 "$VM1")
 check "TCP through the tunnel, offloads on: ${mbps:-no result} Mbit/s" \
     test "${mbps:-0}" -ge 50
 
@@ -134,21 +127,9 @@ tflows "$TB" "in_port=1,actions=set_field:300->tunnel_id,output:2" \
 check "VM 1 pings VM 2 (tun_dst set per packet, tun_src matched)" ping_ok
 
 echo "bad port specs:"
-# refused NAME PATTERN ARGS...
-refused() {
-    local name=$1 pat=$2 out
-    shift 2
-    if out=$("$OFCTL" -t 10 "$@" 2>&1); then
-        fail "$name: accepted"
-    elif grep -q -- "$pat" <<<"$out"; then
-        pass "$name: $(head -1 <<<"$out")"
-    else
-        fail "$name: '$out' does not say '$pat'"
-    fi
-}
-refused "a vxlan port without remote_ip" "needs remote_ip" add-port "$TA" "vxlan:key=5"
-refused "a bad remote_ip" "not an IPv4 address" add-port "$TA" "vxlan:remote_ip=nowhere"
-refused "a second port on the same address and UDP port" "in use" add-port "$TA" "vxlan:remote_ip=192.168.100.9,local_ip=192.168.100.1"
+refused "a vxlan port without remote_ip" "needs remote_ip" "$OFCTL" -t 10 add-port "$TA" "vxlan:key=5"
+refused "a bad remote_ip" "not an IPv4 address" "$OFCTL" -t 10 add-port "$TA" "vxlan:remote_ip=nowhere"
+refused "a second port on the same address and UDP port" "in use" "$OFCTL" -t 10 add-port "$TA" "vxlan:remote_ip=192.168.100.9,local_ip=192.168.100.1"
 out=$("$OFSWITCH" --port "vxlan:remote_ip=1.2.3.4,ofport=0" 2>&1)
 check "ofswitch --port with port number 0 is refused: $out" \
     grep -q "port numbers start at 1" <<<"$out"
