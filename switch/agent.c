@@ -4,6 +4,7 @@
 #include <event2/event.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ofproto/ofp-msgs.h"
 #include "ofproto/util.h"
@@ -35,7 +36,49 @@ struct agent {
     bool generation_defined;    /* A master/slave request set one. */
     uint64_t generation_id;
     unsigned int n_async_sent;  /* Last count given to the datapath. */
+
+    /* Fail-standalone (agent_config). */
+    bool fail_standalone;
+    bool standalone;            /* Told to the datapath. */
+    long long inactivity_ms;
+    long long controller_seen;  /* Last time a controller was connected. */
+    struct event *ev_fail;
 };
+
+static long long
+agent_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Every half second: is a controller connected?  Tells the datapath when
+ * fail-standalone begins or ends. */
+static void
+on_fail_timer(evutil_socket_t fd OF_UNUSED, short what OF_UNUSED, void *a)
+{
+    struct agent *agent = a;
+    long long now = agent_now_ms();
+    bool connected = false, want;
+    struct dp_cmd *cmd;
+
+    for (struct agent_conn *ac = agent->conns; ac; ac = ac->next) {
+        connected |= ac->controller && conn_is_connected(ac->conn);
+    }
+    if (connected) {
+        agent->controller_seen = now;
+    }
+    want = !connected && now - agent->controller_seen >= agent->inactivity_ms;
+    if (want != agent->standalone) {
+        agent->standalone = want;
+        cmd = xzalloc(sizeof *cmd);
+        cmd->type = DP_CMD_STANDALONE;
+        cmd->standalone = want;
+        datapath_submit(agent->dp, cmd);
+    }
+}
 
 /* 6.1.1 and A.3.10: what a connection receives until it says otherwise.
  * Masters and equals get every packet-in, port-status and flow-removed
@@ -410,6 +453,17 @@ agent_create(struct event_base *base, struct datapath *dp,
                                  EV_READ | EV_PERSIST, on_events, agent);
     event_add(agent->ev_events, NULL);
 
+    if (cfg->fail_standalone && cfg->n_controllers) {
+        static const struct timeval half = { 0, 500 * 1000 };
+
+        agent->fail_standalone = true;
+        agent->inactivity_ms = 3LL * agent->options.probe_interval_ms;
+        agent->controller_seen = agent_now_ms();
+        agent->ev_fail = event_new(base, -1, EV_PERSIST, on_fail_timer,
+                                   agent);
+        event_add(agent->ev_fail, &half);
+    }
+
     copts = agent->options;
     copts.reconnect = true;
     for (size_t i = 0; i < cfg->n_controllers; i++) {
@@ -460,6 +514,9 @@ agent_destroy(struct agent *agent)
     }
     if (agent->ev_events) {
         event_free(agent->ev_events);
+    }
+    if (agent->ev_fail) {
+        event_free(agent->ev_fail);
     }
     free(agent);
 }

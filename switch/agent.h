@@ -37,6 +37,12 @@ struct agent_config {
     const char *ctl_path;       /* Unix control socket, or NULL. */
     struct conn_ssl_config ssl; /* For ssl: and pssl: targets. */
     int probe_interval_ms;      /* 0: the conn default. */
+    bool fail_standalone;       /* --fail-mode standalone: with every
+                                 * controller unreachable for three probe
+                                 * intervals, the datapath forwards as a
+                                 * learning bridge until one is back
+                                 * (secure, the default: flows stay, misses
+                                 * are dropped). */
     int max_backoff_ms;         /* 0: the conn default. */
 };
 

@@ -1,6 +1,7 @@
 #include "switch/datapath.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "switch/dp-ofproto.h"
 #include "switch/dp-private.h"
 #include "switch/flow.h"
+#include "switch/mac-learning.h"
 #include "switch/pipeline.h"
 
 VLOG_DEFINE_THIS_MODULE(datapath);
@@ -316,11 +318,64 @@ dp_env_init(struct datapath *dp, struct pipeline_env *env)
     env->packet_in = env_packet_in;
 }
 
+/* ---- Fail-standalone ---- */
+
+void
+dp_set_standalone(struct datapath *dp, bool on)
+{
+    if (on == dp->standalone) {
+        return;
+    }
+    if (!dp->ml) {
+        dp->ml = mac_learning_create(MAC_LEARNING_DEFAULT_MAX,
+                                     MAC_LEARNING_DEFAULT_IDLE_MS);
+    }
+    /* What was learned before belongs to another time. */
+    mac_learning_flush(dp->ml);
+    dp->standalone = on;
+    VLOG_WARN("dpid %016"PRIx64": %s", dp->dpid,
+              on ? "no controller for the inactivity interval: forwarding "
+                   "as a learning bridge (fail-mode standalone)"
+                 : "a controller is back: OpenFlow forwarding resumes");
+}
+
+/* Forwards 'p' as a learning bridge would. */
+static void
+standalone_forward(struct datapath *dp, struct dp_port *in,
+                   struct dp_packet *p, const struct flow *flow,
+                   long long now)
+{
+    uint32_t out_no;
+
+    switch (mac_learning_forward(dp->ml, flow, now, &out_no)) {
+    case ML_OUTPUT: {
+        struct dp_port *out = ports_find(&dp->ports, out_no);
+
+        if (out) {
+            port_output(out, p);
+        }
+        break;
+    }
+    case ML_FLOOD:
+        for (size_t i = 0; i < dp->ports.n; i++) {
+            struct dp_port *out = dp->ports.ports[i];
+
+            if (out != in) {
+                port_output(out, p);
+            }
+        }
+        break;
+    case ML_DROP:
+        break;
+    }
+}
+
 static void
 receive_port(struct datapath *dp, struct dp_port *port,
              const struct pipeline_env *env, bool *busy)
 {
     int n = netdev_recv(port->netdev, dp->rx_ptrs, NETDEV_BATCH);
+    long long now = n && dp->standalone ? dp_time_msec() : 0;
 
     if (n == NETDEV_BATCH) {
         *busy = true;
@@ -339,6 +394,10 @@ receive_port(struct datapath *dp, struct dp_port *port,
         if (flow.ip_frag && dp->frag_drop) {
             /* OFPC_FRAG_DROP (7.3.2). */
             port->rx_dropped++;
+            continue;
+        }
+        if (dp->standalone) {
+            standalone_forward(dp, port, p, &flow, now);
             continue;
         }
         pipeline_process(dp->pipeline, p, &flow, env, NULL);
@@ -526,6 +585,7 @@ datapath_destroy(struct datapath *dp)
     }
     free_cmds(dp->cmds);
     free_cmds(dp->done);
+    mac_learning_destroy(dp->ml);
     while (dp->events) {
         struct dp_event *next = dp->events->next;
 

@@ -61,6 +61,7 @@ struct dp_config {
 enum dp_cmd_type {
     DP_CMD_OPENFLOW,
     DP_CMD_CONNS,
+    DP_CMD_STANDALONE,          /* Fail-standalone on or off. */
 };
 
 struct dp_cmd {
@@ -68,6 +69,7 @@ struct dp_cmd {
     enum dp_cmd_type type;
     uint64_t conn_id;
     struct of_msg msg;          /* DP_CMD_OPENFLOW: owned by the cmd. */
+    bool standalone;            /* DP_CMD_STANDALONE. */
     unsigned int n_async_conns; /* DP_CMD_CONNS. */
 };
 

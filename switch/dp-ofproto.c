@@ -806,6 +806,9 @@ dp_run_cmd(struct datapath *dp, struct dp_cmd *cmd)
     case DP_CMD_CONNS:
         dp->n_async_conns = cmd->n_async_conns;
         return;
+    case DP_CMD_STANDALONE:
+        dp_set_standalone(dp, cmd->standalone);
+        return;
     case DP_CMD_OPENFLOW:
         error = handle_openflow(dp, cmd->conn_id, &cmd->msg);
         if (error) {

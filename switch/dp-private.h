@@ -19,6 +19,8 @@
 #include "switch/pktbuf.h"
 #include "switch/ports.h"
 
+struct mac_learning;
+
 struct datapath {
     uint64_t dpid;
     char *name;
@@ -26,6 +28,11 @@ struct datapath {
     /* The queues. */
     pthread_mutex_t mutex;
     struct dp_cmd *cmds, **cmd_tail;
+    /* Fail-standalone (agent.h): while on, the datapath forwards as a
+     * learning bridge and the tables wait. */
+    bool standalone;
+    struct mac_learning *ml;
+
     struct dp_cmd *done;        /* Run by the datapath, freed by the control
                                  * thread (which allocated them: a free in
                                  * another thread contends for malloc's
@@ -67,6 +74,9 @@ struct datapath {
 };
 
 long long dp_time_msec(void);
+
+/* Turns fail-standalone forwarding on or off. */
+void dp_set_standalone(struct datapath *, bool on);
 
 /* Events to the control thread. */
 struct dp_event *dp_event_new(enum dp_event_type, uint64_t conn_id);

@@ -63,6 +63,14 @@ usage(void)
            "  --tables N             flow tables, 1-255 (default %d)\n"
            "  --max-flows N          flows per table (default %d)\n"
            "  --probe-interval SEC   controller echo interval (default 5)\n"
+           "  --fail-mode MODE       secure (default): with no controller, "
+           "flows\n"
+           "                         stay and misses are dropped; "
+           "standalone:\n"
+           "                         after 3 probe intervals without one, "
+           "forward\n"
+           "                         as a learning bridge until one is "
+           "back\n"
            "  --private-key FILE     TLS key, certificate and CA certificate\n"
            "  --certificate FILE     for ssl: and pssl: targets\n"
            "  --ca-cert FILE\n"
@@ -122,7 +130,7 @@ main(int argc, char *argv[])
     enum {
         OPT_DPID = 256, OPT_NAME, OPT_NO_LOCAL, OPT_PORT, OPT_CONTROLLER,
         OPT_LISTEN, OPT_CTL, OPT_TABLES, OPT_MAX_FLOWS, OPT_PROBE,
-        OPT_KEY, OPT_CERT, OPT_CA, OPT_LOG,
+        OPT_KEY, OPT_CERT, OPT_CA, OPT_LOG, OPT_FAIL_MODE,
     };
     static const struct option options[] = {
         { "dpid", required_argument, NULL, OPT_DPID },
@@ -135,6 +143,7 @@ main(int argc, char *argv[])
         { "tables", required_argument, NULL, OPT_TABLES },
         { "max-flows", required_argument, NULL, OPT_MAX_FLOWS },
         { "probe-interval", required_argument, NULL, OPT_PROBE },
+        { "fail-mode", required_argument, NULL, OPT_FAIL_MODE },
         { "private-key", required_argument, NULL, OPT_KEY },
         { "certificate", required_argument, NULL, OPT_CERT },
         { "ca-cert", required_argument, NULL, OPT_CA },
@@ -231,6 +240,16 @@ main(int argc, char *argv[])
                 fail("--max-flows: '%s' is not a positive number", optarg);
             }
             dpc.max_flows = n;
+            break;
+        case OPT_FAIL_MODE:
+            if (!strcmp(optarg, "standalone")) {
+                ac.fail_standalone = true;
+            } else if (!strcmp(optarg, "secure")) {
+                ac.fail_standalone = false;
+            } else {
+                fail("--fail-mode: '%s' is neither secure nor standalone",
+                     optarg);
+            }
             break;
         case OPT_PROBE:
             error = of_parse_number("--probe-interval", optarg, 3600, &n);
