@@ -36,6 +36,21 @@ dp_time_msec(void)
     return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static long long
+monotonic_nsec(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+long long
+dp_time_nsec(const struct datapath *dp)
+{
+    return dp->clock ? dp->clock(dp->clock_aux) : monotonic_nsec();
+}
+
 /* ---- Commands and events ---- */
 
 struct dp_cmd *
@@ -313,9 +328,31 @@ dp_env_init(struct datapath *dp, struct pipeline_env *env)
 {
     memset(env, 0, sizeof *env);
     env->aux = dp;
-    env->now = dp_time_msec();
+    if (dp->clock) {
+        env->now = dp_time_msec();
+        env->now_ns = dp->clock(dp->clock_aux);
+    } else {
+        /* One clock read for the whole batch. */
+        env->now_ns = monotonic_nsec();
+        env->now = env->now_ns / 1000000;
+    }
+    dp->now_ns = env->now_ns;
     env->output = env_output;
     env->packet_in = env_packet_in;
+}
+
+/* 5.6.1, 7.2.1: a bucket watching a port is live while the port is
+ * (OFPPS_LIVE: link up, not administratively down).  Link changes reach
+ * the port's state within a link poll (or at once through the netlink
+ * monitor), and the group table asks at every packet, so traffic moves
+ * with the next packet after that. */
+bool
+dp_port_live(void *dp_, uint32_t ofport)
+{
+    struct datapath *dp = dp_;
+    const struct dp_port *port = ports_find(&dp->ports, ofport);
+
+    return port && port->state & OFPPS_LIVE;
 }
 
 /* ---- Fail-standalone ---- */
@@ -507,6 +544,8 @@ struct datapath *
 datapath_create(const struct dp_config *cfg, char **errorp)
 {
     struct datapath *dp = xzalloc(sizeof *dp);
+    struct group_table_config gcfg;
+    struct meter_table_config mcfg;
     int error;
 
     *errorp = NULL;
@@ -524,7 +563,20 @@ datapath_create(const struct dp_config *cfg, char **errorp)
         return NULL;
     }
     ports_init(&dp->ports);
-    dp->pipeline = pipeline_create(cfg->n_tables, cfg->max_flows);
+    group_table_config_default(&gcfg);
+    if (cfg->max_groups) {
+        for (int t = 0; t < 4; t++) {
+            gcfg.max_groups[t] = cfg->max_groups;
+        }
+    }
+    dp->groups = group_table_create(&gcfg, dp_port_live, dp);
+    meter_table_config_default(&mcfg);
+    if (cfg->max_meters) {
+        mcfg.max_meters = cfg->max_meters;
+    }
+    dp->meters = meter_table_create(&mcfg);
+    dp->pipeline = pipeline_create(cfg->n_tables, cfg->max_flows,
+                                   dp->groups, dp->meters);
     dp->pktbuf = pktbuf_create(PKTBUF_DEFAULT_SLOTS);
     dp->rx_bufs = xmalloc((size_t) NETDEV_BATCH * NETDEV_BUF_SIZE);
     for (int i = 0; i < NETDEV_BATCH; i++) {
@@ -562,6 +614,14 @@ datapath_create(const struct dp_config *cfg, char **errorp)
 }
 
 void
+datapath_set_clock(struct datapath *dp, long long (*now_ns)(void *aux),
+                   void *aux)
+{
+    dp->clock = now_ns;
+    dp->clock_aux = aux;
+}
+
+void
 datapath_start(struct datapath *dp)
 {
     int error = pthread_create(&dp->thread, NULL, datapath_main, dp);
@@ -594,6 +654,8 @@ datapath_destroy(struct datapath *dp)
     }
     ports_destroy(&dp->ports);
     pipeline_destroy(dp->pipeline);
+    group_table_destroy(dp->groups);
+    meter_table_destroy(dp->meters);
     pktbuf_destroy(dp->pktbuf);
     netdev_monitor_destroy(dp->monitor);
     free(dp->rx_bufs);

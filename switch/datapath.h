@@ -2,8 +2,9 @@
  * datapath: the datapath thread and the two queues that join it to the
  * control thread (docs/switch-design.md).
  *
- * The datapath owns the ports, the flow tables, the exact-match cache and
- * the packet buffers, and is the only thread that touches them.  The
+ * The datapath owns the ports, the flow tables, the exact-match cache, the
+ * group and meter tables and the packet buffers, and is the only thread
+ * that touches them.  The
  * control thread (the agent) hands it commands and takes back events:
  *
  *   commands (struct dp_cmd), control -> datapath, run in order:
@@ -51,6 +52,10 @@ struct dp_config {
     char *name;                 /* Switch name: the LOCAL tap's name. */
     uint8_t n_tables;           /* 1..255. */
     uint32_t max_flows;         /* Per table; OFPFMFC_TABLE_FULL beyond. */
+    uint32_t max_groups;        /* Per group type; 0: the group table's
+                                 * default.  OFPGMFC_OUT_OF_GROUPS beyond. */
+    uint32_t max_meters;        /* 0: the meter table's default.
+                                 * OFPMMFC_OUT_OF_METERS beyond. */
     bool local_port;            /* Create the LOCAL tap port. */
     struct dp_port_spec *ports;
     size_t n_ports;
@@ -113,6 +118,13 @@ void datapath_start(struct datapath *);
 
 /* Stops the thread (if started) and frees everything.  Accepts NULL. */
 void datapath_destroy(struct datapath *);
+
+/* For tests: makes 'now_ns(aux)' the clock of meters and group durations
+ * (by default CLOCK_MONOTONIC), read by the datapath thread once per
+ * batch.  Call before datapath_start(); 'now_ns' must be safe to call
+ * from that thread. */
+void datapath_set_clock(struct datapath *, long long (*now_ns)(void *aux),
+                        void *aux);
 
 /* ---- The queues (control thread side) ---- */
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ofproto/arena.h"
 #include "ofproto/ds.h"
 #include "ofproto/ofkit-ext.h"
 #include "ofproto/ofp-msgs.h"
@@ -46,6 +47,19 @@ dp_packet_in(struct datapath *dp, struct dp_packet *p,
     if (in && in->config & OFPPC_NO_PACKET_IN) {
         dp->stats.packet_in_no_pkt_in++;
         return;
+    }
+    /* 5.7: the virtual meter OFPM_CONTROLLER, if there is one, limits the
+     * packets sent to the controllers.  A DSCP_REMARK band lets them
+     * pass unchanged (the packet goes on through the pipeline). */
+    if (meter_table_count(dp->meters)) {
+        struct meter *m = meter_table_find(dp->meters, OFPM_CONTROLLER);
+        uint8_t prec_level;
+
+        if (m && meter_apply(m, dp->now_ns, 1, p->len, &prec_level)
+                     == METER_DROP) {
+            dp->stats.packet_in_metered++;
+            return;
+        }
     }
     if (max_len == PIPELINE_MISS_SEND_LEN) {
         /* 7.3.2: miss_send_len is for packet-ins no output action asked
@@ -111,16 +125,23 @@ dp_flows_removed(struct datapath *dp, struct flow_table_removed *removed,
 
 /* ---- Flow mods ---- */
 
+/* The switch's checks of an action list (6.4) of a flow, a packet-out or,
+ * with 'bucket', a group's bucket (7.3.4.2: checked as a flow's, but the
+ * group table checks group actions there itself: loops come first). */
 static enum ofperr
-check_actions(const struct of_action *actions, size_t n)
+check_actions(const struct datapath *dp, const struct of_action *actions,
+              size_t n, bool bucket)
 {
     for (size_t i = 0; i < n; i++) {
         const struct of_action *a = &actions[i];
 
         switch (a->type) {
         case OFPAT_GROUP:
-            /* Groups arrive with the next switch release: none exist. */
-            return OFPERR_OFPBAC_BAD_OUT_GROUP;
+            /* 6.4: a group that does not exist is OFPBAC_BAD_OUT_GROUP. */
+            if (!bucket && !group_table_find(dp->groups, a->group_id)) {
+                return OFPERR_OFPBAC_BAD_OUT_GROUP;
+            }
+            break;
         case OFPAT_SET_FIELD:
             if (!pe_field_is_settable(a->set_field.field)) {
                 return OFPERR_OFPBAC_BAD_SET_TYPE;
@@ -163,12 +184,20 @@ check_flow_mod(const struct datapath *dp, const struct of_flow_mod *fm)
             }
             break;
         case OFPIT_METER:
-            /* Meters arrive with the next switch release: the meter table
-             * holds none, so every meter is unknown. */
-            return OFPERR_OFPMMFC_UNKNOWN_METER;
+            /* 7.3.4.4, 7.2.4: a flow's meter is one of 1..OFPM_MAX (the
+             * virtual meters are the switch's own, not a flow's); one that
+             * does not exist is OFPMMFC_UNKNOWN_METER. */
+            if (!inst->meter_id || inst->meter_id > OFPM_MAX) {
+                return OFPERR_OFPMMFC_INVALID_METER;
+            }
+            if (!meter_table_find(dp->meters, inst->meter_id)) {
+                return OFPERR_OFPMMFC_UNKNOWN_METER;
+            }
+            break;
         case OFPIT_APPLY_ACTIONS:
         case OFPIT_WRITE_ACTIONS:
-            error = check_actions(inst->actions.actions, inst->actions.n);
+            error = check_actions(dp, inst->actions.actions,
+                                  inst->actions.n, false);
             if (error) {
                 return error;
             }
@@ -236,6 +265,137 @@ handle_flow_mod(struct datapath *dp, const struct of_flow_mod *fm)
     return error;
 }
 
+/* ---- Group and meter mods ---- */
+
+/* Whether 'id' is one of the 'n' ascending ids at 'ids'. */
+static bool
+id_in(uint32_t id, const uint32_t *ids, size_t n)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+
+        if (ids[mid] < id) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < n && ids[lo] == id;
+}
+
+struct id_set {
+    const uint32_t *ids;        /* Ascending. */
+    size_t n;
+};
+
+static bool
+uses_group(const struct flow_table_entry *e, void *set_)
+{
+    const struct id_set *set = set_;
+    const struct flow_table_insts *insts = e->insts;
+    size_t n = (size_t) insts->n_apply + insts->n_write;
+
+    for (size_t i = 0; i < n; i++) {
+        if (insts->actions[i].type == OFPAT_GROUP
+            && id_in(insts->actions[i].group_id, set->ids, set->n)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool
+uses_meter(const struct flow_table_entry *e, void *set_)
+{
+    const struct id_set *set = set_;
+
+    return e->insts->has_meter && id_in(e->insts->meter_id, set->ids,
+                                        set->n);
+}
+
+/* Removes, from every table, the flows for which 'pred' says yes with
+ * 'reason', and sends FLOW_REMOVED for those that asked. */
+static void
+remove_flows(struct datapath *dp,
+             bool (*pred)(const struct flow_table_entry *, void *),
+             const uint32_t *ids, size_t n, uint8_t reason)
+{
+    struct id_set set = { ids, n };
+    struct flow_table_removed removed;
+    long long now = dp_time_msec();
+
+    if (!n) {
+        return;
+    }
+    flow_table_removed_init(&removed);
+    for (unsigned int t = 0; t < pipeline_n_tables(dp->pipeline); t++) {
+        flow_table_remove_if(pipeline_table(dp->pipeline, t), pred, &set,
+                             reason, &removed);
+    }
+    dp_flows_removed(dp, &removed, now);
+    flow_table_removed_destroy(&removed);
+}
+
+static enum ofperr
+handle_group_mod(struct datapath *dp, const struct of_group_mod *gm)
+{
+    struct arena arena;
+    uint32_t *deleted = NULL;
+    size_t n_deleted = 0;
+    enum ofperr error;
+
+    /* 7.3.4.2: a bucket's actions are checked as a flow's. */
+    if (gm->command == OFPGC_ADD || gm->command == OFPGC_MODIFY) {
+        for (size_t i = 0; i < gm->n_buckets; i++) {
+            error = check_actions(dp, gm->buckets[i].actions,
+                                  gm->buckets[i].n_actions, true);
+            if (error) {
+                return error;
+            }
+        }
+    }
+    arena_init(&arena);
+    error = group_table_group_mod(dp->groups, gm, dp_time_nsec(dp), &arena,
+                                  &deleted, &n_deleted);
+    if (!error) {
+        /* 6.5: deleting a group deletes the flows that forward
+         * to it, with reason OFPRR_GROUP_DELETE. */
+        remove_flows(dp, uses_group, deleted, n_deleted,
+                     OFPRR_GROUP_DELETE);
+    }
+    arena_destroy(&arena);
+    return error;
+}
+
+static enum ofperr
+handle_meter_mod(struct datapath *dp, const struct of_meter_mod *mm)
+{
+    struct arena arena;
+    uint32_t *deleted = NULL;
+    size_t n_deleted = 0;
+    enum ofperr error;
+
+    /* 7.3.4.4: the switch has no slow path of its own (one datapath
+     * thread does everything), so OFPM_SLOWPATH is a meter it cannot
+     * have; OFPM_CONTROLLER limits packet-ins (dp_packet_in()). */
+    if (mm->meter_id == OFPM_SLOWPATH) {
+        return OFPERR_OFPMMFC_INVALID_METER;
+    }
+    arena_init(&arena);
+    error = meter_table_meter_mod(dp->meters, mm, dp_time_nsec(dp), &arena,
+                                  &deleted, &n_deleted);
+    if (!error) {
+        /* 6.6: deleting a meter deletes the flows that use it.
+         * OpenFlow 1.3 has no OFPRR_METER_DELETE (1.4 added it): their
+         * FLOW_REMOVED says OFPRR_DELETE, as Open vSwitch's does. */
+        remove_flows(dp, uses_meter, deleted, n_deleted, OFPRR_DELETE);
+    }
+    arena_destroy(&arena);
+    return error;
+}
+
 /* ---- Other requests ---- */
 
 static enum ofperr
@@ -246,7 +406,7 @@ handle_packet_out(struct datapath *dp, const struct of_packet_out *po)
     struct flow flow;
     enum ofperr error;
 
-    error = check_actions(po->actions, po->n_actions);
+    error = check_actions(dp, po->actions, po->n_actions, false);
     if (error) {
         return error;
     }
@@ -301,8 +461,9 @@ reply_features(struct datapath *dp, uint64_t conn_id, uint32_t xid)
     msg.u.features.datapath_id = dp->dpid;
     msg.u.features.n_buffers = PKTBUF_DEFAULT_SLOTS;
     msg.u.features.n_tables = pipeline_n_tables(dp->pipeline);
-    msg.u.features.capabilities = OFPC_FLOW_STATS | OFPC_TABLE_STATS
-                                  | OFPC_PORT_STATS;
+    msg.u.features.capabilities = (OFPC_FLOW_STATS | OFPC_TABLE_STATS
+                                   | OFPC_PORT_STATS | OFPC_GROUP_STATS
+                                   | OFPC_QUEUE_STATS);
     dp_post_msg(dp, conn_id, &msg);
     of_msg_uninit(&msg);
 }
@@ -469,13 +630,36 @@ handle_multipart(struct datapath *dp, uint64_t conn_id,
         break;
 
     case OFPMP_GROUP:
+        /* 7.3.5.9: one group or OFPG_ALL; a group that does not exist
+         * gives an empty reply. */
+        group_table_stats(dp->groups, rq->group.group_id, dp_time_nsec(dp),
+                          &msg.arena, &rp->group.stats, &rp->group.n);
+        break;
+
     case OFPMP_GROUP_DESC:
+        group_table_desc(dp->groups, &msg.arena, &rp->group_desc.descs,
+                         &rp->group_desc.n);
+        break;
+
     case OFPMP_GROUP_FEATURES:
+        group_table_features(dp->groups, &rp->group_features);
+        break;
+
     case OFPMP_METER:
+        /* 7.3.5.12: one meter or OFPM_ALL; a meter that does not exist
+         * gives an empty reply. */
+        meter_table_stats(dp->meters, rq->meter.meter_id, dp_time_nsec(dp),
+                          &msg.arena, &rp->meter.stats, &rp->meter.n);
+        break;
+
     case OFPMP_METER_CONFIG:
+        meter_table_configs(dp->meters, rq->meter_config.meter_id,
+                            &msg.arena, &rp->meter_config.configs,
+                            &rp->meter_config.n);
+        break;
+
     case OFPMP_METER_FEATURES:
-        /* Groups and meters arrive with the next switch release: there
-         * are none, and the features say so (all zero). */
+        meter_table_features(dp->meters, &rp->meter_features);
         break;
 
     case OFPMP_EXPERIMENTER:
@@ -598,6 +782,7 @@ ext_trace(struct datapath *dp, const char *arg, struct ds *out)
 static void
 ext_show(const struct datapath *dp, struct ds *out)
 {
+    const struct pipeline_stats *ps = pipeline_get_stats(dp->pipeline);
     uint8_t n_tables = pipeline_n_tables(dp->pipeline);
 
     ds_put_format(out, "%s: dpid %016"PRIx64", %u tables, %zu ports\n",
@@ -622,12 +807,19 @@ ext_show(const struct datapath *dp, struct ds *out)
                           lookups, matches);
         }
     }
+    ds_put_format(out, "  groups: %zu, meters: %zu\n",
+                  group_table_count(dp->groups),
+                  meter_table_count(dp->meters));
     ds_put_format(out, "  buffered packets: %u\n", pktbuf_count(dp->pktbuf));
     ds_put_format(out, "  counters: output_no_port=%"PRIu64
                   " packet_in_no_conn=%"PRIu64" packet_in_no_pkt_in=%"PRIu64
-                  "\n", dp->stats.output_no_port,
+                  " packet_in_metered=%"PRIu64" meter_drops=%"PRIu64
+                  " group_missing=%"PRIu64" group_too_deep=%"PRIu64"\n",
+                  dp->stats.output_no_port,
                   dp->stats.packet_in_no_conn,
-                  dp->stats.packet_in_no_pkt_in);
+                  dp->stats.packet_in_no_pkt_in,
+                  dp->stats.packet_in_metered, ps->meter_drops,
+                  ps->group_missing, ps->group_too_deep);
 }
 
 static enum ofperr
@@ -723,27 +915,10 @@ handle_openflow(struct datapath *dp, uint64_t conn_id,
         return 0;
 
     case OFPT_GROUP_MOD:
-        /* Groups arrive with the next switch release: the group table
-         * holds none and has room for none. */
-        switch (m->u.group_mod.command) {
-        case OFPGC_ADD:
-            return OFPERR_OFPGMFC_OUT_OF_GROUPS;
-        case OFPGC_MODIFY:
-            return OFPERR_OFPGMFC_UNKNOWN_GROUP;
-        default:
-            return 0;
-        }
+        return handle_group_mod(dp, &m->u.group_mod);
 
     case OFPT_METER_MOD:
-        /* Likewise meters. */
-        switch (m->u.meter_mod.command) {
-        case OFPMC_ADD:
-            return OFPERR_OFPMMFC_OUT_OF_METERS;
-        case OFPMC_MODIFY:
-            return OFPERR_OFPMMFC_UNKNOWN_METER;
-        default:
-            return 0;
-        }
+        return handle_meter_mod(dp, &m->u.meter_mod);
 
     case OFPT_MULTIPART_REQUEST:
         return handle_multipart(dp, conn_id, m);

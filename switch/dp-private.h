@@ -13,6 +13,8 @@
 
 #include "switch/datapath.h"
 #include "switch/flow-table.h"
+#include "switch/group-table.h"
+#include "switch/meter-table.h"
 #include "switch/netdev.h"
 #include "switch/packet.h"
 #include "switch/pipeline.h"
@@ -50,6 +52,8 @@ struct datapath {
     struct ports ports;
     bool ports_changed;
     struct pipeline *pipeline;
+    struct group_table *groups; /* The pipeline runs them; */
+    struct meter_table *meters; /* the datapath owns them. */
     struct pktbuf *pktbuf;
     struct netdev_monitor *monitor;
     long long last_link_poll;
@@ -57,6 +61,12 @@ struct datapath {
     bool frag_drop;
     uint16_t miss_send_len;
     unsigned int n_async_conns; /* Connections that want packet-ins. */
+
+    /* The clock of meters and groups (datapath_set_clock()), and its
+     * reading for the batch being processed (dp_env_init()). */
+    long long (*clock)(void *aux);
+    void *clock_aux;
+    long long now_ns;
 
     /* Receive buffers, and one for packet-outs and buffered packets. */
     struct dp_packet rx[NETDEV_BATCH];
@@ -70,6 +80,7 @@ struct datapath {
         uint64_t output_no_port;        /* Output to a port that is not. */
         uint64_t packet_in_no_conn;     /* Nobody to send a packet-in to. */
         uint64_t packet_in_no_pkt_in;   /* Port has OFPPC_NO_PACKET_IN. */
+        uint64_t packet_in_metered;     /* Dropped by OFPM_CONTROLLER. */
     } stats;
 };
 
@@ -77,6 +88,9 @@ long long dp_time_msec(void);
 
 /* Turns fail-standalone forwarding on or off. */
 void dp_set_standalone(struct datapath *, bool on);
+
+/* The datapath's clock for meters and groups, in nanoseconds. */
+long long dp_time_nsec(const struct datapath *);
 
 /* Events to the control thread. */
 struct dp_event *dp_event_new(enum dp_event_type, uint64_t conn_id);
@@ -92,7 +106,12 @@ void dp_del_port(struct datapath *, struct dp_port *);
 void dp_port_status(struct datapath *, const struct dp_port *,
                     uint8_t reason);
 
-/* A pipeline environment that outputs to the datapath's ports. */
+/* A pipeline environment that outputs to the datapath's ports, with the
+ * time read once (dp->now_ns too). */
 void dp_env_init(struct datapath *, struct pipeline_env *);
+
+/* Whether port 'ofport' is live for fast failover: see
+ * group_table_port_live_func. */
+bool dp_port_live(void *dp, uint32_t ofport);
 
 #endif /* switch/dp-private.h */

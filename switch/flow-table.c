@@ -13,6 +13,7 @@ struct flow_table {
     uint32_t max_entries;
     uint64_t generation;
     struct flow_table_entry *timeouts;  /* Entries with a timeout. */
+    struct flow_table_hooks hooks;
 };
 
 /* A growable array of entries. */
@@ -182,6 +183,35 @@ insts_have(const struct flow_table_insts *insts, uint16_t type,
                         type, value);
 }
 
+/* ---- References ---- */
+
+static void
+insts_ref(const struct flow_table *ft, const struct flow_table_insts *insts)
+{
+    if (ft->hooks.ref) {
+        ft->hooks.ref(ft->hooks.aux, insts);
+    }
+}
+
+static void
+insts_unref(const struct flow_table *ft, const struct flow_table_insts *insts)
+{
+    if (ft->hooks.unref) {
+        ft->hooks.unref(ft->hooks.aux, insts);
+    }
+}
+
+void
+flow_table_set_hooks(struct flow_table *ft,
+                     const struct flow_table_hooks *hooks)
+{
+    if (hooks) {
+        ft->hooks = *hooks;
+    } else {
+        memset(&ft->hooks, 0, sizeof ft->hooks);
+    }
+}
+
 /* ---- Entries ---- */
 
 static void
@@ -225,6 +255,7 @@ entry_remove(struct flow_table *ft, struct flow_table_entry *e,
 {
     classifier_detach(&ft->cls, e->rule);
     timeout_unlink(ft, e);
+    insts_unref(ft, e->insts);
     e->reason = reason;
     if (removed) {
         if (removed->n == removed->allocated) {
@@ -659,6 +690,7 @@ flow_table_add(struct flow_table *ft, const struct of_flow_mod *fm,
          * duration included; its counters are kept unless RESET_COUNTS.
          * No FLOW_REMOVED.  It keeps its place for ties. */
         e = classifier_rule_data(rule);
+        insts_unref(ft, e->insts);
         free(e->insts);
         timeout_unlink(ft, e);
         if (fm->flags & OFPFF_RESET_COUNTS) {
@@ -677,6 +709,7 @@ flow_table_add(struct flow_table *ft, const struct of_flow_mod *fm,
         e->priority = fm->priority;
     }
     e->insts = insts;
+    insts_ref(ft, insts);
     e->cookie = fm->cookie;
     e->created = e->used = now;
     e->idle_timeout = fm->idle_timeout;
@@ -712,9 +745,11 @@ flow_table_modify(struct flow_table *ft, const struct of_flow_mod *fm,
     for (size_t i = 0; i < v.n; i++) {
         struct flow_table_entry *e = v.entries[i];
 
+        insts_unref(ft, e->insts);
         free(e->insts);
         e->insts = (i + 1 == v.n ? insts
                     : xmemdup(insts, insts_size_of(insts)));
+        insts_ref(ft, e->insts);
         if (fm->flags & OFPFF_RESET_COUNTS) {
             e->n_packets = e->n_bytes = 0;
         }
@@ -769,6 +804,36 @@ flow_table_flow_mod(struct flow_table *ft, const struct of_flow_mod *fm,
     default:
         return OFPERR_OFPFMFC_BAD_COMMAND;
     }
+}
+
+void
+flow_table_remove_if(struct flow_table *ft,
+                     bool (*pred)(const struct flow_table_entry *, void *),
+                     void *aux, uint8_t reason,
+                     struct flow_table_removed *removed)
+{
+    struct entry_vec v = { NULL, 0, 0 };
+    struct classifier_cursor c;
+    struct classifier_rule *rule;
+
+    classifier_cursor_init(&c, &ft->cls, NULL, NULL);
+    while ((rule = classifier_cursor_next(&c)) != NULL) {
+        struct flow_table_entry *e = classifier_rule_data(rule);
+
+        if (pred(e, aux)) {
+            entry_vec_push(&v, e);
+        }
+    }
+    if (v.n > 1) {
+        qsort(v.entries, v.n, sizeof *v.entries, compare_entries);
+    }
+    for (size_t i = 0; i < v.n; i++) {
+        entry_remove(ft, v.entries[i], reason, removed);
+    }
+    if (v.n) {
+        ft->generation++;
+    }
+    free(v.entries);
 }
 
 /* ---- Timeouts ---- */

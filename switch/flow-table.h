@@ -35,6 +35,13 @@
  * for packet-outs and group buckets alike.  Group and meter ids are stored
  * as given.  The message's order is remembered for flow statistics.
  *
+ * References.  A table may be given hooks (flow_table_set_hooks()) that
+ * it calls with an entry's instructions when they come into the table
+ * (ADD, MODIFY) and when they leave it (replacement, MODIFY, DELETE,
+ * timeout, flow_table_remove_if()), so that the owner of the groups and
+ * meters they name can keep reference counts.  Destroying the table calls
+ * no hook.
+ *
  * Lifetime.  Entries and their instructions belong to the table.  A
  * pointer from flow_table_lookup() stays valid until the table next
  * changes, which changes flow_table_generation(): the exact-match cache
@@ -193,6 +200,19 @@ uint32_t flow_table_max_entries(const struct flow_table *);
  * there are fewer. */
 void flow_table_set_max_entries(struct flow_table *, uint32_t max_entries);
 
+/* Called with the instructions of an entry that comes into the table
+ * ('ref') or leaves it ('unref'); see "References" above.  Either may be
+ * NULL. */
+struct flow_table_hooks {
+    void (*ref)(void *aux, const struct flow_table_insts *);
+    void (*unref)(void *aux, const struct flow_table_insts *);
+    void *aux;
+};
+
+/* Installs a copy of 'hooks' (NULL: none). */
+void flow_table_set_hooks(struct flow_table *,
+                          const struct flow_table_hooks *hooks);
+
 /* ---- Flow mods ---- */
 
 /* Applies 'fm' (decoded and validated by ofproto) to this table at 'now'.
@@ -208,6 +228,17 @@ void flow_table_set_max_entries(struct flow_table *, uint32_t max_entries);
 enum ofperr flow_table_flow_mod(struct flow_table *,
                                 const struct of_flow_mod *fm, long long now,
                                 struct flow_table_removed *removed);
+
+/* Takes out every entry for which 'pred' returns true and appends it to
+ * 'removed' (which may be NULL, freeing them) with 'reason', by
+ * descending priority, then in the order added.  For what a FLOW_MOD
+ * cannot select: the flows that use a deleted group or meter (6.4,
+ * 7.3.4.2, 7.3.4.4).  Visits every entry. */
+void flow_table_remove_if(struct flow_table *,
+                          bool (*pred)(const struct flow_table_entry *,
+                                       void *aux),
+                          void *aux, uint8_t reason,
+                          struct flow_table_removed *removed);
 
 /* ---- Timeouts ---- */
 

@@ -255,9 +255,9 @@ band_capacity(const struct of_meter_band *b, uint16_t flags)
     }
     capacity = (int64_t) b->rate * METER_DEFAULT_BURST_NS;
     if (flags & OFPMF_PKTPS) {
-        capacity = MAX(capacity, MT_UNITS_PER_PACKET);
+        return MAX(capacity, 2 * MT_UNITS_PER_PACKET);
     }
-    return capacity;
+    return MAX(capacity, 2 * METER_MIN_BURST_FRAME * MT_UNITS_PER_BYTE);
 }
 
 /* Installs the flags and bands of 'mm' into 'm' at 'now', buckets full. */
@@ -430,36 +430,48 @@ meter_table_unref_flow(struct meter_table *mt, uint32_t meter_id)
 
 /* ---- Metering ---- */
 
-/* Adds what 'elapsed' nanoseconds bring to 'b', up to its capacity.  The
- * product cannot overflow: it is taken only when it fits in the room
- * left, and tokens never exceed the capacity. */
-static void
-band_fill(struct meter_band *b, uint64_t elapsed)
+/* The tokens of 'b' once 'elapsed' more nanoseconds have brought theirs,
+ * up to its capacity.  The product cannot overflow: it is taken only when
+ * it fits in the room left, and tokens never exceed the capacity. */
+static int64_t
+band_filled(const struct meter_band *b, uint64_t elapsed)
 {
     uint64_t room = b->capacity - b->tokens;
 
     if (elapsed > room / b->rate) {
-        b->tokens = b->capacity;
-    } else {
-        b->tokens += (int64_t) (elapsed * b->rate);
+        return b->capacity;
     }
+    return b->tokens + (int64_t) (elapsed * b->rate);
+}
+
+static int64_t
+meter_cost(const struct meter *m, uint32_t n_packets, uint32_t n_bytes)
+{
+    return (m->pktps ? (int64_t) n_packets * MT_UNITS_PER_PACKET
+                     : (int64_t) n_bytes * MT_UNITS_PER_BYTE);
+}
+
+/* Whether a frame of 'cost' conforms to a band holding 'tokens'. */
+static bool
+band_conforms(const struct meter_band *b, int64_t tokens, int64_t cost)
+{
+    return tokens >= MIN(cost, b->capacity);
 }
 
 enum meter_verdict
-meter_apply(struct meter *m, long long now, uint32_t n_bytes,
-            uint8_t *prec_level)
+meter_apply(struct meter *m, long long now, uint32_t n_packets,
+            uint32_t n_bytes, uint8_t *prec_level)
 {
-    int64_t cost = m->pktps ? MT_UNITS_PER_PACKET
-                            : (int64_t) n_bytes * MT_UNITS_PER_BYTE;
+    int64_t cost = meter_cost(m, n_packets, n_bytes);
     struct meter_band *applied = NULL;
 
-    m->packet_count++;
+    m->packet_count += n_packets;
     m->byte_count += n_bytes;
     if (now > m->last) {
         uint64_t elapsed = now - m->last;
 
         for (size_t i = 0; i < m->n_bands; i++) {
-            band_fill(&m->bands[i], elapsed);
+            m->bands[i].tokens = band_filled(&m->bands[i], elapsed);
         }
         m->last = now;
     }
@@ -469,7 +481,7 @@ meter_apply(struct meter *m, long long now, uint32_t n_bytes,
     for (size_t k = 0; k < m->n_bands; k++) {
         struct meter_band *b = &m->bands[m->order[k]];
 
-        if (b->tokens >= MIN(cost, b->capacity)) {
+        if (band_conforms(b, b->tokens, cost)) {
             b->tokens -= cost;
         } else {
             applied = b;
@@ -479,13 +491,42 @@ meter_apply(struct meter *m, long long now, uint32_t n_bytes,
     if (!applied) {
         return METER_PASS;
     }
-    applied->packet_count++;
+    applied->packet_count += n_packets;
     applied->byte_count += n_bytes;
     if (applied->type == OFPMBT_DSCP_REMARK) {
         *prec_level = applied->prec_level;
         return METER_REMARK;
     }
     return METER_DROP;
+}
+
+enum meter_verdict
+meter_peek(const struct meter *m, long long now, uint32_t n_packets,
+           uint32_t n_bytes, struct meter_band_info *info)
+{
+    int64_t cost = meter_cost(m, n_packets, n_bytes);
+    uint64_t elapsed = now > m->last ? now - m->last : 0;
+
+    for (size_t k = 0; k < m->n_bands; k++) {
+        const struct meter_band *b = &m->bands[m->order[k]];
+
+        if (!band_conforms(b, band_filled(b, elapsed), cost)) {
+            info->index = m->order[k];
+            info->type = b->type;
+            info->rate = b->rate;
+            info->pktps = m->pktps;
+            info->prec_level = b->prec_level;
+            return (b->type == OFPMBT_DSCP_REMARK ? METER_REMARK
+                                                  : METER_DROP);
+        }
+    }
+    return METER_PASS;
+}
+
+uint32_t
+meter_id(const struct meter *m)
+{
+    return m->id;
 }
 
 uint8_t

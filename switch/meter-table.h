@@ -23,8 +23,12 @@
  *
  * Burst.  With OFPMF_BURST, a band's bucket holds 'burst_size' kilobits
  * (kbps) or packets (pktps).  Without it, the bucket holds what the rate
- * brings in 100 ms (METER_DEFAULT_BURST_NS), and at least one packet for a
- * pktps band.  A bucket starts full.  A packet conforms to a band if the
+ * brings in 100 ms (METER_DEFAULT_BURST_NS), and at least two packets
+ * (pktps) or two full-size Ethernet frames of METER_MIN_BURST_FRAME bytes
+ * (kbps): a bucket that holds only one packet fills up between two
+ * arrivals and loses what the rate brings until the next one, so that a
+ * 10 packet/s meter offered 100 jittery packets a second would let about
+ * 9.5 through.  A bucket starts full.  A packet conforms to a band if the
  * bucket holds its cost, or, for a packet costing more than the whole
  * bucket, if the bucket is full; a conforming packet takes its cost out,
  * which for such a large packet leaves the bucket in debt, so that the
@@ -79,6 +83,9 @@ struct meter_table;
 /* The burst of a band without OFPMF_BURST: what its rate brings in this
  * many nanoseconds. */
 #define METER_DEFAULT_BURST_NS 100000000
+
+/* ...but at least two frames of this many bytes (kbps bands). */
+#define METER_MIN_BURST_FRAME 1518
 
 /* ---- Configuration ---- */
 
@@ -158,13 +165,36 @@ enum meter_verdict {
     METER_REMARK,               /* An OFPMBT_DSCP_REMARK band applies. */
 };
 
-/* Meters one packet of 'n_bytes' bytes (the frame) arriving at 'now':
- * counts it, charges the bands and returns what to do with it.  For
- * METER_REMARK, stores the band's prec_level in '*prec_level' (the caller
- * remarks IPv4 and IPv6 packets with meter_dscp_remark() and lets others
- * pass unchanged).  No allocation, no lock. */
+/* Meters one frame arriving at 'now' that stands for 'n_packets' packets
+ * of 'n_bytes' bytes in all (1 and its length, or for a GSO super-frame
+ * the segments it will be cut into, with their headers): counts them,
+ * charges the bands and returns what to do with the frame, which passes
+ * or is dropped whole.  For METER_REMARK, stores the band's prec_level in
+ * '*prec_level' (the caller remarks IPv4 and IPv6 packets with
+ * meter_dscp_remark() and lets others pass unchanged).  No allocation, no
+ * lock. */
 enum meter_verdict meter_apply(struct meter *, long long now,
-                               uint32_t n_bytes, uint8_t *prec_level);
+                               uint32_t n_packets, uint32_t n_bytes,
+                               uint8_t *prec_level);
+
+/* A band as meter_peek() reports it. */
+struct meter_band_info {
+    size_t index;               /* In the METER_MOD's order. */
+    uint16_t type;              /* OFPMBT_*. */
+    uint32_t rate;              /* kbps, or packets per second if 'pktps'. */
+    bool pktps;
+    uint8_t prec_level;
+};
+
+/* What meter_apply() would answer for the same frame, without counting or
+ * charging anything (for tracing).  Unless it answers METER_PASS, stores
+ * the band that would apply in '*applied'. */
+enum meter_verdict meter_peek(const struct meter *, long long now,
+                              uint32_t n_packets, uint32_t n_bytes,
+                              struct meter_band_info *applied);
+
+/* The meter's id. */
+uint32_t meter_id(const struct meter *);
 
 /* The DSCP of a packet whose drop precedence a DSCP_REMARK band raises by
  * 'prec_level' (5.7: "increase the drop precedence of the DSCP field"):

@@ -62,6 +62,8 @@ usage(void)
            "none)\n"
            "  --tables N             flow tables, 1-255 (default %d)\n"
            "  --max-flows N          flows per table (default %d)\n"
+           "  --max-groups N         groups of each type (default 65536)\n"
+           "  --max-meters N         meters (default 65536)\n"
            "  --probe-interval SEC   controller echo interval (default 5)\n"
            "  --fail-mode MODE       secure (default): with no controller, "
            "flows\n"
@@ -129,7 +131,8 @@ main(int argc, char *argv[])
 {
     enum {
         OPT_DPID = 256, OPT_NAME, OPT_NO_LOCAL, OPT_PORT, OPT_CONTROLLER,
-        OPT_LISTEN, OPT_CTL, OPT_TABLES, OPT_MAX_FLOWS, OPT_PROBE,
+        OPT_LISTEN, OPT_CTL, OPT_TABLES, OPT_MAX_FLOWS, OPT_MAX_GROUPS,
+        OPT_MAX_METERS, OPT_PROBE,
         OPT_KEY, OPT_CERT, OPT_CA, OPT_LOG, OPT_FAIL_MODE,
     };
     static const struct option options[] = {
@@ -142,6 +145,8 @@ main(int argc, char *argv[])
         { "ctl", required_argument, NULL, OPT_CTL },
         { "tables", required_argument, NULL, OPT_TABLES },
         { "max-flows", required_argument, NULL, OPT_MAX_FLOWS },
+        { "max-groups", required_argument, NULL, OPT_MAX_GROUPS },
+        { "max-meters", required_argument, NULL, OPT_MAX_METERS },
         { "probe-interval", required_argument, NULL, OPT_PROBE },
         { "fail-mode", required_argument, NULL, OPT_FAIL_MODE },
         { "private-key", required_argument, NULL, OPT_KEY },
@@ -240,6 +245,20 @@ main(int argc, char *argv[])
                 fail("--max-flows: '%s' is not a positive number", optarg);
             }
             dpc.max_flows = n;
+            break;
+        case OPT_MAX_GROUPS:
+            error = of_parse_number("--max-groups", optarg, UINT32_MAX, &n);
+            if (error || !n) {
+                fail("--max-groups: '%s' is not a positive number", optarg);
+            }
+            dpc.max_groups = n;
+            break;
+        case OPT_MAX_METERS:
+            error = of_parse_number("--max-meters", optarg, UINT32_MAX, &n);
+            if (error || !n) {
+                fail("--max-meters: '%s' is not a positive number", optarg);
+            }
+            dpc.max_meters = n;
             break;
         case OPT_FAIL_MODE:
             if (!strcmp(optarg, "standalone")) {

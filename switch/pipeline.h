@@ -4,7 +4,8 @@
  * The pipeline owns the switch's flow tables (flow-table.h) and runs a
  * packet through them: in each table the entry of highest priority that
  * matches (through an exact-match cache in front of the classifier), then
- * its instructions in the spec's order (5.9): meter, apply_actions
+ * its instructions in the spec's order (5.9): meter (which may drop the
+ * packet or remark its DSCP before anything else happens), apply_actions
  * (executed at once, in list order), clear_actions and write_actions (the
  * action set), write_metadata, goto_table (forward only).  A miss in a
  * table without a table-miss entry drops the packet (5.4).  When no
@@ -12,6 +13,31 @@
  * inwards, pops, push MPLS, push PBB, push VLAN, copy TTL outwards,
  * decrement TTL, set fields (and TTLs), queue, group, and output if there
  * was no group.
+ *
+ * Groups (5.6).  A group action, in an action list or in the action set,
+ * runs the buckets the group table chooses (group-table.h: every bucket
+ * of ALL, the one of INDIRECT, the first live one of FAST_FAILOVER, one
+ * by a hash of the flow's addresses and ports for SELECT), each on a copy
+ * of the packet and its key as they are at the group action, so that
+ * what a bucket does reaches neither the other buckets nor the actions
+ * after the group.  A bucket's actions run as an action list, in their
+ * order; a group action among them enters the next group (chains are as
+ * long as the group table allows, each level with a copy buffer of its
+ * own, allocated with the pipeline).  The group in the action set comes
+ * last, so its last bucket runs on the packet itself.  The pipeline
+ * counts packets and bytes of each group and bucket it runs.
+ *
+ * Meters (5.7).  The meter instruction hands the packet to the meter
+ * table's meter_apply() at the batch's time (pipeline_env.now_ns): a
+ * DROP band drops it (no further instruction runs, the action set is
+ * discarded), a DSCP_REMARK band raises the drop precedence of an IPv4 or
+ * IPv6 packet's DSCP.  A GSO super-frame is metered as the segments it
+ * stands for.
+ *
+ * Reference counts.  The pipeline tells the group and meter tables which
+ * flows use their groups and meters (flow_table_set_hooks() on every
+ * table), for the ref_count of group statistics and the flow_count of
+ * meter statistics.
  *
  * Header changes keep the key in step (packet-edit.h), re-extracting the
  * frame when an edit asks for it, so later tables match what the packet
@@ -29,7 +55,9 @@
  *
  * Tracing.  With a 'trace' string, the pipeline writes each step (table,
  * entry hit or miss, each instruction and action, the action set, the
- * outputs) and changes nothing: no counters, no cache, no outputs.
+ * outputs, each group with the buckets it chose and what they did, each
+ * meter with the band that would apply) and changes nothing: no counters,
+ * no cache, no outputs, no meter tokens.
  *
  * Threading: the datapath thread's.  No allocation per packet.
  */
@@ -46,12 +74,16 @@
 #include "switch/packet.h"
 
 struct ds;
+struct group_table;
+struct meter_table;
 struct pipeline;
 
 /* What the pipeline asks of the datapath. */
 struct pipeline_env {
     void *aux;
     long long now;              /* ms, for counters and timeouts. */
+    long long now_ns;           /* ns, monotonic, read once per batch: for
+                                 * meters. */
     uint32_t queue_id;          /* Set by set_queue (ignored for now). */
 
     /* Output 'p' as it is now to 'port': a port number, OFPP_LOCAL,
@@ -75,7 +107,14 @@ struct pipeline_env {
 
 /* ---- Create and destroy ---- */
 
-struct pipeline *pipeline_create(uint8_t n_tables, uint32_t max_flows);
+/* Creates 'n_tables' empty tables of 'max_flows' entries each.  The
+ * pipeline runs the groups of 'groups' and the meters of 'meters' (either
+ * may be NULL: none), which stay the caller's and must outlive it.  With
+ * 'groups', allocates one packet buffer per group level the table allows
+ * (group_table_config.max_chain). */
+struct pipeline *pipeline_create(uint8_t n_tables, uint32_t max_flows,
+                                 struct group_table *groups,
+                                 struct meter_table *meters);
 void pipeline_destroy(struct pipeline *);       /* Accepts NULL. */
 
 uint8_t pipeline_n_tables(const struct pipeline *);
@@ -84,6 +123,16 @@ struct flow_table *pipeline_table(const struct pipeline *, uint8_t table_id);
 /* Per-table lookups and matches, for table statistics. */
 void pipeline_table_counts(const struct pipeline *, uint8_t table_id,
                            uint64_t *lookups, uint64_t *matches);
+
+/* Unhappy paths, counted. */
+struct pipeline_stats {
+    uint64_t meter_drops;       /* Packets a meter instruction dropped. */
+    uint64_t group_missing;     /* Group actions to no group (checks when
+                                 * flows and groups change prevent it). */
+    uint64_t group_too_deep;    /* Buckets not run: no copy buffer left. */
+};
+
+const struct pipeline_stats *pipeline_get_stats(const struct pipeline *);
 
 /* ---- Running ---- */
 

@@ -237,10 +237,7 @@ check "the 4997 good flows are in (flow_count=$n, with the sync flows $expect)" 
 # The same on the wire: the errors for requests 1 and 3 come, in order,
 # before the barrier's reply; request 2 (good) gets no answer.
 flowmod_hex() {
-    "$OFCTL" parse-flow "$1" | grep -E '^[0-9a-f]{2}( [0-9a-f]{2})*$' | tr -d ' \n'
-}
-ofraw() {
-    ip netns exec "$NS_SW" "$PY" "$HERE/ofraw.py" "$@"
+    hex_of parse-flow "$1"
 }
 ofraw "$T" "$(flowmod_hex 'priority=5,actions=group:7')" \
     "$(flowmod_hex 'priority=5,actions=drop')" \
@@ -286,18 +283,6 @@ check "frames reach host 3 again" sync 1 3
 # ---- errors -------------------------------------------------------------------
 
 echo "errors:"
-# expect_error NAME ERROR VERB ARGS...: ofctl must fail and name ERROR.
-expect_error() {
-    local name=$1 error=$2
-    shift 2
-    if ofctl "$@" >"$DIR/out" 2>"$DIR/err"; then
-        fail "$name: accepted"
-    elif grep -q "$error" "$DIR/err"; then
-        pass "$name: $error"
-    else
-        fail "$name: expected $error, got: $(head -1 "$DIR/err")"
-    fi
-}
 # ofctl refuses to send goto_table backwards: patch a forward one.
 HEX=$(flowmod_hex 'table=5,actions=goto_table:6' | sed 's/0001000806/0001000802/')
 ofraw "$T" "$HEX" >"$DIR/raw" 2>&1
@@ -307,19 +292,16 @@ expect_error "a table beyond --tables" OFPFMFC_BAD_TABLE_ID \
     add-flow "$T" "table=64,actions=drop"
 expect_error "output to a group (none exist)" OFPBAC_BAD_OUT_GROUP \
     add-flow "$T" "actions=group:1"
-expect_error "add-meter" OFPMMFC_OUT_OF_METERS \
-    add-meter "$T" "meter=1,kbps,bands=type=drop,rate=1000"
-expect_error "add-group" OFPGMFC_OUT_OF_GROUPS \
-    add-group "$T" "group_id=1,type=all,bucket=output:1"
 ofctl add-flow "$T" "priority=7,ip,actions=drop" || fail "add-flow priority=7,ip"
 expect_error "check_overlap" OFPFMFC_OVERLAP \
     add-flow "$T" "check_overlap,priority=7,ip,nw_src=10.0.0.1,actions=drop"
 expect_error "set_field on a field the match does not allow" OFPBAC_MATCH_INCONSISTENT \
     add-flow "$T" "arp,actions=set_field:1.2.3.4->ipv4_src"
 
-# A small switch with room for 5 flows a table.
+# A small switch with room for 5 flows a table, 1 group of each type and
+# 1 meter.
 ip netns exec "$NS_SW" "$OFSWITCH" --name small$ID --no-local --ctl "$DIR/small.ctl" \
-    --max-flows 5 >>"$DIR/small.log" 2>&1 &
+    --max-flows 5 --max-groups 1 --max-meters 1 >>"$DIR/small.log" 2>&1 &
 PIDS+=($!)
 wait_for 10 "$OFCTL" -t 1 probe "unix:$DIR/small.ctl" || fail "the small switch does not answer"
 for i in 1 2 3 4 5; do
@@ -329,5 +311,15 @@ expect_error "a sixth flow in a table of 5" OFPFMFC_TABLE_FULL \
     add-flow "unix:$DIR/small.ctl" "priority=6,actions=drop"
 ofctl add-flow "unix:$DIR/small.ctl" "table=1,priority=6,actions=drop" \
     && pass "table 1 still has room" || fail "table 1 refused a flow"
+ofctl add-group "unix:$DIR/small.ctl" "group_id=1,type=all,bucket=output:1" ||
+    fail "the one all group"
+expect_error "a second all group with room for one" OFPGMFC_OUT_OF_GROUPS \
+    add-group "unix:$DIR/small.ctl" "group_id=2,type=all,bucket=output:1"
+ofctl add-group "unix:$DIR/small.ctl" "group_id=3,type=indirect,bucket=output:1" \
+    && pass "an indirect group still has room" || fail "the indirect group was refused"
+ofctl add-meter "unix:$DIR/small.ctl" "meter=1,kbps,bands=type=drop,rate=1000" ||
+    fail "the one meter"
+expect_error "a second meter with room for one" OFPMMFC_OUT_OF_METERS \
+    add-meter "unix:$DIR/small.ctl" "meter=2,kbps,bands=type=drop,rate=1000"
 
 finish

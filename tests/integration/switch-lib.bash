@@ -284,6 +284,42 @@ n_packets() {
     ofctl dump-flows "$T" "$1" | sed -n 's/.*n_packets=\([0-9]*\),.*/\1/p' | head -1
 }
 
+# ofraw ARGS...: tests/integration/ofraw.py in the switch's namespace (raw
+# OpenFlow to a target: see its --help).
+ofraw() {
+    ip netns exec "$NS_SW" "$PY" "$HERE/ofraw.py" "$@"
+}
+
+# hex_of VERB TEXT: the message 'ofctl VERB TEXT' encodes to, as hex.
+hex_of() {
+    "$OFCTL" "$1" "$2" | grep -E '^[0-9a-f]{2}( [0-9a-f]{2})*$' | tr -d ' \n'
+}
+
+# expect_error NAME ERROR VERB ARGS...: ofctl must fail and name ERROR.
+expect_error() {
+    local name=$1 error=$2
+    shift 2
+    if ofctl "$@" >"$DIR/out" 2>"$DIR/err"; then
+        fail "$name: accepted"
+    elif grep -q "$error" "$DIR/err"; then
+        pass "$name: $error"
+    else
+        fail "$name: expected $error, got: $(head -1 "$DIR/err")"
+    fi
+}
+
+# raw_error NAME TYPE,CODE HEX: the switch answers the raw message HEX
+# with an OFPT_ERROR of that type and code.
+raw_error() {
+    local out
+    out=$(ofraw "$T" "$3" 2>&1 | tr '\n' ';')
+    if grep -q "type=1 xid=1 error=$2;" <<<"$out"; then
+        pass "$1: error $2"
+    else
+        fail "$1: expected error $2, got '$out'"
+    fi
+}
+
 # ---- Frames --------------------------------------------------------------
 
 # sniff K: starts a sniffer on host K's eth0 (K "L": on the LOCAL port, the
