@@ -338,15 +338,6 @@ eth_is_multicast(const uint8_t mac[6])
 
 /* ---- Flows and packets ---- */
 
-static void
-put_output(struct of_action *a, uint32_t port)
-{
-    memset(a, 0, sizeof *a);
-    a->type = OFPAT_OUTPUT;
-    a->output.port = port;
-    a->output.max_len = OFPCML_NO_BUFFER;
-}
-
 /* A flow of priority 'prio' matching 'match' that sends to the
  * controller. */
 static void
@@ -357,7 +348,7 @@ add_to_controller(struct ctl_out *out, const struct ls *ls,
     struct of_action output;
     struct of_flow_mod fm;
 
-    put_output(&output, OFPP_CONTROLLER);
+    ctl_action_output(&output, OFPP_CONTROLLER);
     apply.actions.actions = &output;
     apply.actions.n = 1;
     ctl_flow_mod_init(&fm, OFPFC_ADD);
@@ -441,7 +432,7 @@ send_lldp(struct ctl_switch *sw, const struct of_port *port,
     p += 2;
     p = put_tlv(p, 0, 0);               /* End. */
 
-    put_output(&output, port->port_no);
+    ctl_action_output(&output, port->port_no);
     memset(&po, 0, sizeof po);
     po.buffer_id = OFP_NO_BUFFER;
     po.in_port = OFPP_CONTROLLER;
@@ -755,7 +746,7 @@ ls_packet_in(struct ctl_app *app, struct ctl_switch *sw,
         if (dst->port == pi->in_port) {
             return CTL_STOP;            /* Never back where it came from. */
         }
-        put_output(&actions[0], dst->port);
+        ctl_action_output(&actions[0], dst->port);
         apply.actions.actions = actions;
         apply.actions.n = 1;
         ctl_flow_mod_init(&fm, OFPFC_ADD);
@@ -784,7 +775,7 @@ ls_packet_in(struct ctl_app *app, struct ctl_switch *sw,
     n = 0;
     for (i = 0; i < s->n_flood && n < ARRAY_SIZE(actions); i++) {
         if (s->flood[i] != pi->in_port) {
-            put_output(&actions[n++], s->flood[i]);
+            ctl_action_output(&actions[n++], s->flood[i]);
         }
     }
     if (n) {

@@ -514,15 +514,6 @@ find_host(const struct ov_config *c, uint64_t dpid, size_t *index)
 /* ---- Flows ---- */
 
 static void
-put_output(struct of_action *a, uint32_t port)
-{
-    memset(a, 0, sizeof *a);
-    a->type = OFPAT_OUTPUT;
-    a->output.port = port;
-    a->output.max_len = OFPCML_NO_BUFFER;
-}
-
-static void
 put_set_field(struct of_action *a, enum of_field field, uint64_t value)
 {
     memset(a, 0, sizeof *a);
@@ -623,7 +614,7 @@ send_tenant(struct ov *ov, const struct ov_config *c, size_t h, size_t t,
 
             of_match_set_u16(&m, OF_FIELD_ETH_TYPE, ETH_TYPE_ARP);
             of_match_set_u8(&m, OF_FIELD_ARP_OP, 1);
-            put_output(&actions[0], OFPP_CONTROLLER);
+            ctl_action_output(&actions[0], OFPP_CONTROLLER);
             apply.actions.actions = actions;
             apply.actions.n = 1;
             send_flow(out, cookie, 0, ov->priority + 1, &m, &apply, 1);
@@ -645,13 +636,13 @@ send_tenant(struct ov *ov, const struct ov_config *c, size_t h, size_t t,
         of_match_set_u64(&m, OF_FIELD_METADATA, vni);
         of_match_set_mac(&m, OF_FIELD_ETH_DST, vm->mac);
         if (vm->host == h) {
-            put_output(&actions[0], vm->port);
+            ctl_action_output(&actions[0], vm->port);
             n = 1;
         } else {
             put_set_field(&actions[0], OF_FIELD_TUNNEL_ID, vni);
             put_set_field(&actions[1], OF_FIELD_TUN_IPV4_DST,
                           c->hosts[vm->host].underlay_ip);
-            put_output(&actions[2], host->tunnel_port);
+            ctl_action_output(&actions[2], host->tunnel_port);
             n = 3;
         }
         send_apply(out, cookie, ov->priority + 100, &m, actions, n);
@@ -661,7 +652,7 @@ send_tenant(struct ov *ov, const struct ov_config *c, size_t h, size_t t,
     n = 0;
     for (i = 0; i < c->n_vms; i++) {
         if (c->vms[i].tenant == t && c->vms[i].host == h) {
-            put_output(&actions[n++], c->vms[i].port);
+            ctl_action_output(&actions[n++], c->vms[i].port);
         }
     }
     of_match_init(&m);
@@ -679,7 +670,7 @@ send_tenant(struct ov *ov, const struct ov_config *c, size_t h, size_t t,
         if (remote[i]) {
             put_set_field(&actions[n++], OF_FIELD_TUN_IPV4_DST,
                           c->hosts[i].underlay_ip);
-            put_output(&actions[n++], host->tunnel_port);
+            ctl_action_output(&actions[n++], host->tunnel_port);
         }
     }
     of_match_remove(&m, OF_FIELD_IN_PORT);
@@ -849,7 +840,7 @@ ov_packet_in(struct ctl_app *app, struct ctl_switch *sw,
     wr32(reply + 28, target->ip);
     memcpy(reply + 32, d + 22, 6);          /* The requester's MAC... */
     memcpy(reply + 38, d + 28, 4);          /* ... and IP. */
-    put_output(&output, OFPP_IN_PORT);
+    ctl_action_output(&output, OFPP_IN_PORT);
     memset(&po, 0, sizeof po);
     po.buffer_id = OFP_NO_BUFFER;
     po.in_port = pi->in_port;

@@ -259,6 +259,10 @@ void ctl_flow_mod_init(struct of_flow_mod *fm, uint8_t command);
 void ctl_packet_out_init(struct of_packet_out *po,
                          const struct ctl_packet_in *pi);
 
+/* Fills 'a' with an output action to 'port' that sends whole packets
+ * (max_len OFPCML_NO_BUFFER, for output to the controller). */
+void ctl_action_output(struct of_action *a, uint32_t port);
+
 /* Queue a message; the core gives it a transaction id. */
 void ctl_out_flow_mod(struct ctl_out *, const struct of_flow_mod *);
 void ctl_out_packet_out(struct ctl_out *, const struct of_packet_out *);

@@ -232,6 +232,15 @@ ctl_flow_mod_init(struct of_flow_mod *fm, uint8_t command)
 }
 
 void
+ctl_action_output(struct of_action *a, uint32_t port)
+{
+    memset(a, 0, sizeof *a);
+    a->type = OFPAT_OUTPUT;
+    a->output.port = port;
+    a->output.max_len = OFPCML_NO_BUFFER;
+}
+
+void
 ctl_packet_out_init(struct of_packet_out *po, const struct ctl_packet_in *pi)
 {
     memset(po, 0, sizeof *po);
