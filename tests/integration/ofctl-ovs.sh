@@ -44,6 +44,22 @@ done
 SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
 [ -r "$SCHEMA" ] || skip "no $SCHEMA"
 
+# The whole test runs in a network namespace of its own: ovs-vswitchd's
+# userspace datapath creates a tap named "ovs-netdev" in its namespace,
+# which would collide with any other Open vSwitch of the root namespace
+# (the system's, or another test's).
+if [ -z "${OFCTL_OVS_NS:-}" ]; then
+    OFCTL_OVS_NS=ofctl-$$-ovs
+    ip netns add "$OFCTL_OVS_NS" || { echo "ofctl-ovs: ip netns add failed" >&2; exit 1; }
+    ip -n "$OFCTL_OVS_NS" link set lo up
+    args=("$BUILD")
+    [ "$BENCH" = 1 ] && args=(--bench "$BUILD")
+    OFCTL_OVS_NS=$OFCTL_OVS_NS ip netns exec "$OFCTL_OVS_NS" "$0" "${args[@]}"
+    status=$?
+    ip netns del "$OFCTL_OVS_NS"
+    exit $status
+fi
+
 # ---- Names: unique per run, short enough for interface names ----------
 
 ID=$$
