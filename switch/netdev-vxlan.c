@@ -197,6 +197,14 @@ open_socket(struct netdev_vxlan *dev)
          * than refused: the inner frame keeps its size. */
         error = set_opt(fd, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT);
     }
+    if (!error) {
+        /* RFC 7348, section 5: the outer UDP checksum SHOULD be sent as
+         * zero (as Linux's own VXLAN devices and Open vSwitch do).  A
+         * checksum left to the NIC is never filled in on a veth, and a
+         * receiver reading the wire with a packet socket (Open vSwitch's
+         * userspace datapath) drops the datagram as corrupt. */
+        error = set_opt(fd, SOL_SOCKET, SO_NO_CHECK, 1);
+    }
     if (error) {
         return error;
     }
