@@ -36,6 +36,24 @@
 # match them.  (The ingress frames carry such a checksum too; a switch
 # forwards them unchanged, so the match tests pass.)
 #
+# Known failures of the throughput tests: group/01_SELECT_IP and
+# 01_SELECT_Weight_IP, the ARP case with random addresses (2 tests), and
+# most of meter/02_DSCP_REMARK_* (14 tests).  The tester offers less than
+# it says: its sender adds pktps * 10 ms worth of packets per tick of a
+# 10 ms eventlet sleep that runs late, and eval()s each randomised packet.
+# Measured at the target's port 1 during 02_DSCP_REMARK_01_PKTPS_01_1000
+# (2000 packets/s nominal): 1800 packets/s arrive, and ofswitch sends all
+# of them out of port 2 (the veths' rx and tx counters agree to the
+# packet).  A drop meter's test passes (it checks the conforming rate,
+# which the meter sets); a DSCP remark test checks the remarked share,
+# offered - rate, which becomes 800 instead of the 1000 packets/s expected
+# (-20%, the margin is 10%); a select group's test with a slow-to-build
+# random packet sees both buckets short by the same 10-12%.  A meter whose
+# rate equals the offered rate (the ARP remark cases) shows it directly:
+# 1768 of 2000 packets/s reach port 2 with nothing remarked or dropped.
+# tests/integration/switch-meters.sh measures ofswitch's meters with an
+# exact offered load instead (within 1% from 10 packets/s to 200 Mbit/s).
+#
 # Needs root, python3-os-ken and openvswitch-switch.  Holds
 # /tmp/bench.lock (BENCH_LOCK) for the run, as the runner does.
 # Exits 0 when the tester ran to its final report (whatever the results),
